@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from apps.directory.selectors import services_to_verify
+
+from .selectors import structures_of
+
+
+@login_required
+def dashboard(request):
+    structures = structures_of(request.user)
+    to_verify = services_to_verify(structures)
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"structures": structures[:50], "structure_count": structures.count(), "to_verify_count": to_verify.count()},
+    )

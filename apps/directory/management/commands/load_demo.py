@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+
+from apps.directory.services import demo_data_loaded, load_demo_data, load_vocabularies
+from apps.geo.models import Commune
+from apps.geo.services import load_reference_geography, load_territories
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge la géographie, les vocabulaires et les données de démonstration Centre-Val de Loire (une seule fois)."
+    )
+
+    def handle(self, *args, **options):
+        if not Commune.objects.exists():
+            self.stdout.write("Chargement des communes de France…")
+            load_reference_geography()
+            load_territories()
+        load_vocabularies()
+        if demo_data_loaded():
+            self.stdout.write("Données de démonstration déjà chargées.")
+            return
+        counts = load_demo_data()
+        self.stdout.write(
+            f"Démonstration chargée : {counts['structures']} structures, {counts['places']} lieux, "
+            f"{counts['services']} services, {counts.get('users', 0)} comptes fictifs."
+        )

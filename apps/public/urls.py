@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("recherche/", views.search, name="search"),
+    path("communes/suggestions/", views.commune_suggestions, name="commune_suggestions"),
+    path("lieux/<int:pk>/", views.place_detail, name="place"),
+    path("services/<int:pk>/", views.service_detail, name="service"),
+    path("structures/<slug:slug>/", views.structure_detail, name="structure"),
+    path("mentions-legales/", views.static_page, {"template": "legal"}, name="legal"),
+    path("donnees-personnelles/", views.static_page, {"template": "privacy"}, name="privacy"),
+    path("accessibilite/", views.static_page, {"template": "accessibility"}, name="accessibility"),
+]

@@ -1,0 +1,98 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from apps.directory.models import Place, Service, Structure
+from apps.directory.opening_hours import describe_opening_hours
+from apps.directory.selectors import search_services
+from apps.geo.selectors import suggest_communes
+
+from .forms import RADIUS_CHOICES, SearchForm
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def home(request):
+    return render(request, "public/home.html", {"form": SearchForm()})
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "searched": False}
+    if request.GET and form.is_valid():
+        context.update(_search_context(request, form))
+    template = "public/_results.html" if request.htmx else "public/search.html"
+    return render(request, template, context)
+
+
+def _search_context(request, form):
+    criteria = form.criteria()
+    page_number = _page_number(request)
+    result = search_services(criteria, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    paginator = Paginator(range(result.count), PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    query = request.GET.copy()
+    query.pop("page", None)
+    wider = [r for r, _ in RADIUS_CHOICES if r > criteria.radius_km]
+    if wider:
+        query_wider = query.copy()
+        query_wider["rayon"] = wider[0]
+    return {
+        "searched": True,
+        "criteria": criteria,
+        "result": result,
+        "page": page,
+        "query_string": query.urlencode(),
+        "wider_radius": wider[0] if wider else None,
+        "wider_query": query_wider.urlencode() if wider else "",
+    }
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def commune_suggestions(request):
+    communes = suggest_communes(request.GET.get("lieu", ""))
+    return render(request, "public/_commune_options.html", {"communes": communes})
+
+
+@require_GET
+def place_detail(request, pk):
+    place = get_object_or_404(Place.objects.select_related("structure__network", "commune"), pk=pk, is_active=True)
+    services = place.services.filter(is_active=True).prefetch_related("themes").order_by("name")
+    return render(
+        request,
+        "public/place.html",
+        {"place": place, "services": services, "hours": describe_opening_hours(place.opening_hours)},
+    )
+
+
+@require_GET
+def service_detail(request, pk):
+    service = get_object_or_404(
+        Service.objects.select_related("structure__network").prefetch_related("statuses", "themes", "info_types"),
+        pk=pk,
+        is_active=True,
+    )
+    places = service.places.filter(is_active=True).select_related("commune").order_by("commune__name")
+    return render(request, "public/service.html", {"service": service, "places": places})
+
+
+@require_GET
+def structure_detail(request, slug):
+    structure = get_object_or_404(Structure.objects.select_related("network", "territory"), slug=slug, is_active=True)
+    places = structure.places.filter(is_active=True).select_related("commune")
+    services = structure.services.filter(is_active=True).order_by("name")
+    return render(request, "public/structure.html", {"structure": structure, "places": places, "services": services})
+
+
+@require_GET
+def static_page(request, template):
+    return render(request, f"public/{template}.html")

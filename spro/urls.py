@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("apps.public.urls")),
+    path("compte/", include("apps.accounts.urls")),
+    path("espace/", include("apps.directory.urls")),
+    path("api/v1/", include("apps.api.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -28,7 +28,7 @@ demo-data: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest -n 2 -m "not e2e" -q
+	$(PY) -m pytest -n 2 --dist loadfile -m "not e2e" -q
 
 ## e2e: browser tests in headless Chromium (Debian packages chromium, chromium-driver)
 e2e: $(STAMP)

@@ -39,29 +39,22 @@ def region_admin(db):
     return UserFactory(email="region@test.spro.example", role="region_admin")
 
 
-def _load_demo_region():
-    from apps.directory.services import demo_data_loaded, load_demo_data, load_vocabularies
+@pytest.fixture(scope="module")
+def demo_region(django_db_setup, django_db_blocker):
+    """The Centre-Val de Loire départements, SPRO territories and demo directory.
+
+    Loaded once per test module inside a transaction that is rolled back when the module
+    ends, so other modules never see it; each test still runs in its own savepoint.
+    """
+    from django.db import transaction
+
+    from apps.directory.services import load_demo_data, load_vocabularies
     from apps.geo.services import load_reference_geography, load_territories
 
-    if not demo_data_loaded():
+    with django_db_blocker.unblock(), transaction.atomic():
         load_reference_geography(["18", "28", "36", "37", "41", "45"])
         load_territories()
         load_vocabularies()
         load_demo_data(with_users=False)
-
-
-@pytest.fixture(scope="session")
-def _demo_region_committed(django_db_setup, django_db_blocker):
-    """Loaded once per test process, outside any test transaction."""
-    with django_db_blocker.unblock():
-        _load_demo_region()
-
-
-@pytest.fixture
-def demo_region(_demo_region_committed, db):
-    """The Centre-Val de Loire départements, SPRO territories and demo directory.
-
-    A transactional test elsewhere may have flushed the committed copy: reload it then
-    (inside this test's transaction, so it is rolled back with it).
-    """
-    _load_demo_region()
+        yield
+        transaction.set_rollback(True)

@@ -75,6 +75,7 @@ class PlaceFactory(factory.django.DjangoModelFactory):
 class ServiceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Service
+        skip_postgeneration_save = True
 
     structure = factory.SubFactory(StructureFactory)
     name = factory.Sequence(lambda n: f"Service de test {n}")
@@ -92,10 +93,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ["email"]
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"personne{n}@test.spro.example")
     first_name = "Alex"
-    password = factory.PostGenerationMethodCall("set_password", "mot-de-passe-de-test")
+    password = factory.django.Password("mot-de-passe-de-test")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -42,10 +42,27 @@ class SearchHit:
 
 
 @dataclass
+class PlaceGroup:
+    place: object
+    distance_km: float | None
+    services: list[Service]
+
+
+@dataclass
 class SearchPage:
     hits: list[SearchHit]
     count: int
     remote: list[Service] = field(default_factory=list)
+
+    def by_place(self) -> list[PlaceGroup]:
+        """Consecutive hits at the same place, as one group: what the results page shows."""
+        groups: list[PlaceGroup] = []
+        for hit in self.hits:
+            if groups and groups[-1].place.pk == hit.place.pk:
+                groups[-1].services.append(hit.service)
+            else:
+                groups.append(PlaceGroup(hit.place, hit.distance_km, [hit.service]))
+        return groups
 
 
 def _vocabulary_filter(qs: QuerySet, prefix: str, relation: str, code: str) -> QuerySet:
@@ -101,15 +118,15 @@ def _rank_by_distance(locations: QuerySet, criteria: SearchCriteria) -> list[tup
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
     rows = locations.filter(
         place__latitude__range=(min_lat, max_lat), place__longitude__range=(min_lon, max_lon)
-    ).values_list("id", "place__latitude", "place__longitude", "place__commune_id")
+    ).values_list("id", "place_id", "place__latitude", "place__longitude", "place__commune_id")
     ranked = []
-    for pk, place_lat, place_lon, commune_code in rows:
+    for pk, place_id, place_lat, place_lon, commune_code in rows:
         # Same commune counts as 0 km: the person's "where" is a commune, not an address.
         distance = 0.0 if commune_code == criteria.commune.code else haversine_km(lat, lon, place_lat, place_lon)
         if distance <= radius:
-            ranked.append((round(distance, 1), pk))
-    ranked.sort()
-    return ranked
+            ranked.append((round(distance, 1), place_id, pk))
+    ranked.sort()  # nearest first; the services of one place stay together
+    return [(distance, pk) for distance, _, pk in ranked]
 
 
 def remote_services(criteria: SearchCriteria) -> list[Service]:

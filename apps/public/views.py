@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from apps.directory.models import Place, Service, Structure
 from apps.directory.opening_hours import describe_opening_hours
-from apps.directory.selectors import search_services
+from apps.directory.selectors import DEFAULT_RADIUS_KM, search_services
 from apps.geo.selectors import suggest_communes
 
 from .forms import RADIUS_CHOICES, SearchForm
@@ -19,7 +19,10 @@ def home(request):
 
 @require_GET
 def search(request):
-    form = SearchForm(request.GET or None)
+    data = request.GET.copy() if request.GET else None
+    if data is not None and not data.get("rayon"):
+        data["rayon"] = str(DEFAULT_RADIUS_KM)
+    form = SearchForm(data)
     context = {"form": form, "searched": False}
     if request.GET and form.is_valid():
         context.update(_search_context(request, form))
@@ -43,6 +46,7 @@ def _search_context(request, form):
         "searched": True,
         "criteria": criteria,
         "result": result,
+        "groups": result.by_place(),
         "page": page,
         "query_string": query.urlencode(),
         "wider_radius": wider[0] if wider else None,

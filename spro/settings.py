@@ -1,6 +1,7 @@
 """Settings for the SPRO platform: one file, driven by environment variables."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -30,9 +31,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "apps.core",
     "apps.accounts",
     "apps.geo",
     "apps.directory",
+    "apps.orientation",
     "apps.public",
     "apps.api",
 ]
@@ -75,6 +78,11 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # BEGIN IMMEDIATE takes the write lock up front, so concurrent writers wait (timeout) instead of failing;
+    # a file test database (not shared-cache memory) lets threads of the concurrency tests see each other.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"spro-test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -154,3 +162,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Referrals (fiches navettes): answer deadline, reminders, retention of the person's contact details.
+SPRO_REFERRAL_DEADLINE_WORKING_DAYS = 5
+SPRO_REFERRAL_REMINDER_EVERY_DAYS = 5
+SPRO_CONTACT_RETENTION_DAYS = int(os.environ.get("SPRO_CONTACT_RETENTION_DAYS", 90))
+SPRO_CONTACT_MAX_DAYS = 365
+SPRO_SITE_URL = os.environ.get("SPRO_SITE_URL", "http://127.0.0.1:8000")

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("apps.public.urls")),
     path("compte/", include("apps.accounts.urls")),
     path("espace/", include("apps.directory.urls")),
+    path("orientation/", include("apps.orientation.urls")),
     path("api/v1/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from apps.directory.selectors import services_to_verify
+from apps.orientation.selectors import inbox
 
 from .selectors import structures_of
 
@@ -13,5 +14,10 @@ def dashboard(request):
     return render(
         request,
         "accounts/dashboard.html",
-        {"structures": structures[:50], "structure_count": structures.count(), "to_verify_count": to_verify.count()},
+        {
+            "structures": structures[:50],
+            "structure_count": structures.count(),
+            "to_verify_count": to_verify.count(),
+            "inbox_count": inbox(request.user, "a-traiter").count(),
+        },
     )

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 
 from apps.directory.services import demo_data_loaded, load_demo_data, load_vocabularies
 from apps.geo.models import Commune
+from apps.orientation.grid import load_default_grid
+from apps.orientation.routing import load_default_rules
 from apps.geo.services import load_reference_geography, load_territories
 
 
@@ -16,6 +18,8 @@ class Command(BaseCommand):
             load_reference_geography()
             load_territories()
         load_vocabularies()
+        load_default_rules()
+        load_default_grid()
         if demo_data_loaded():
             self.stdout.write("Données de démonstration déjà chargées.")
             return

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrientationConfig(AppConfig):
+    name = "apps.orientation"
+    verbose_name = "Orientation"

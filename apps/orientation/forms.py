@@ -1,0 +1,164 @@
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+
+from apps.directory.models import Service, Status, Structure, Theme
+from apps.geo.selectors import resolve_commune
+
+from .models import PreInterviewQuestion, Reception, Referral, ReferralContact
+
+phone_format = RegexValidator(
+    r"^(\+33 ?|0)[1-9]([ .-]?\d{2}){4}$", "Téléphone : saisissez un numéro français, par exemple 06 12 34 56 78."
+)
+
+
+class ReceptionForm(forms.ModelForm):
+    """A first reception in a few clicks: nothing that identifies the person."""
+
+    structure = forms.ModelChoiceField(label="Structure qui accueille", queryset=Structure.objects.none())
+    commune_text = forms.CharField(
+        label="Commune de la personne (facultatif)",
+        required=False,
+        max_length=100,
+        help_text="Nom ou code postal. À défaut, laissez vide.",
+        widget=forms.TextInput(attrs={"list": "communes-suggestions", "autocomplete": "off"}),
+    )
+    actions = forms.MultipleChoiceField(
+        label="Suite donnée", choices=list(Reception.ACTIONS.items()), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Reception
+        fields = [
+            "structure",
+            "date",
+            "channel",
+            "age_band",
+            "sex",
+            "status",
+            "commune_text",
+            "themes",
+            "actions",
+            "cep_level",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "channel": forms.RadioSelect,
+            "age_band": forms.RadioSelect,
+            "sex": forms.RadioSelect,
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, structures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = structures
+        if len(structures) == 1:
+            self.fields["structure"].initial = structures[0]
+            self.fields["structure"].widget = forms.HiddenInput()
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["status"].queryset = Status.objects.filter(is_active=True)
+        self.fields["status"].empty_label = "Non renseignée"
+        self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
+        self.fields["sex"].choices = [("", "Non renseigné"), ("f", "Femme"), ("m", "Homme")]
+        self.questions = list(PreInterviewQuestion.objects.filter(is_active=True))
+        for question in self.questions:
+            self.fields[f"q_{question.pk}"] = forms.ChoiceField(
+                label=question.text,
+                required=False,
+                choices=[("", "Sans réponse")] + [(c, c) for c in question.choice_list],
+                widget=forms.RadioSelect,
+            )
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("Date : un accueil ne peut pas être daté dans le futur.")
+        return date
+
+    def clean_commune_text(self):
+        text = self.cleaned_data["commune_text"].strip()
+        if not text:
+            return None
+        commune = resolve_commune(text)
+        if commune is None:
+            raise forms.ValidationError("Commune : aucune commune ne correspond à cette saisie.")
+        return commune
+
+    def reception_data(self) -> dict:
+        data = {
+            k: self.cleaned_data[k] for k in ["date", "channel", "age_band", "sex", "status", "actions", "cep_level"]
+        }
+        commune = self.cleaned_data.get("commune_text")
+        data["departement"] = commune.departement if commune else None
+        data["grid_answers"] = {
+            str(q.pk): self.cleaned_data[f"q_{q.pk}"] for q in self.questions if self.cleaned_data.get(f"q_{q.pk}")
+        }
+        return data
+
+
+class ReferralForm(forms.Form):
+    receiver = forms.ModelChoiceField(
+        label="Structure à qui adresser la personne",
+        queryset=Structure.objects.filter(is_active=True).select_related("network").order_by("name"),
+    )
+    service = forms.ModelChoiceField(label="Service visé (facultatif)", queryset=Service.objects.none(), required=False)
+    need = forms.CharField(
+        label="Besoin exprimé (facultatif)",
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Décrivez la demande, sans nom, sans donnée de santé ni information sensible.",
+    )
+    transmission_consent = forms.BooleanField(
+        label="La personne a été informée et accepte que sa demande soit transmise à cette structure.",
+        error_messages={"required": "Accord de la personne : la fiche navette ne peut partir qu'avec son accord."},
+    )
+    contact_consent = forms.BooleanField(
+        label="La personne accepte que ses coordonnées soient transmises pour être recontactée.", required=False
+    )
+    first_name = forms.CharField(label="Prénom", max_length=60, required=False)
+    preferred_channel = forms.ChoiceField(
+        label="Être contacté·e par", choices=ReferralContact.Channel.choices, required=False
+    )
+    phone = forms.CharField(label="Téléphone", max_length=20, required=False, validators=[phone_format])
+    email = forms.EmailField(label="E-mail", required=False)
+
+    def __init__(self, *args, sender_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"].queryset = self.fields["receiver"].queryset.exclude(pk__in=sender_ids)
+        receiver_id = self.data.get("receiver") or self.initial.get("receiver")
+        if receiver_id:
+            self.fields["service"].queryset = Service.objects.filter(structure_id=receiver_id, is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        contact_given = any(cleaned.get(k) for k in ["first_name", "phone", "email"])
+        if contact_given and not cleaned.get("contact_consent"):
+            raise forms.ValidationError(
+                "Coordonnées : elles ne peuvent être transmises qu'avec l'accord de la personne. "
+                "Cochez son accord ou effacez les coordonnées."
+            )
+        if cleaned.get("contact_consent"):
+            self._check_contact(cleaned)
+        return cleaned
+
+    def _check_contact(self, cleaned):
+        if not cleaned.get("first_name"):
+            self.add_error("first_name", "Prénom : indiquez le prénom de la personne pour qu'elle soit reconnue.")
+        channel = cleaned.get("preferred_channel")
+        if channel == "phone" and not cleaned.get("phone"):
+            self.add_error("phone", "Téléphone : obligatoire quand la personne veut être appelée.")
+        if channel == "email" and not cleaned.get("email"):
+            self.add_error("email", "E-mail : obligatoire quand la personne veut être contactée par e-mail.")
+        if not channel:
+            self.add_error("preferred_channel", "Être contacté·e par : choisissez le téléphone ou l'e-mail.")
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(label="Motif du refus", choices=Referral.DeclineReason.choices)
+    note = forms.CharField(label="Précision pour la structure d'origine (facultatif)", max_length=300, required=False)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label="Issue", choices=Referral.Outcome.choices)
+    note = forms.CharField(label="Précision (facultatif)", max_length=300, required=False)

@@ -1,0 +1,151 @@
+"""The engine that picks the right door: routing rules → ranked networks → nearest places."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from apps.core.geo_math import haversine_km
+from apps.directory.models import Network, Place, Service, Status, Theme
+from apps.directory.selectors import SearchCriteria, remote_services
+from apps.geo.models import Commune
+
+from .models import RoutingRule
+
+RULES_FILE = Path(__file__).resolve().parent / "data" / "routing_rules.json"
+FALLBACK_WHY = (
+    "Etoile info ({phone}) répond gratuitement à toutes les questions d'orientation, de formation et d'emploi "
+    "et vous indique le bon interlocuteur."
+)
+PLACES_PER_DOOR = 3
+MAX_DOORS = 4
+
+
+@dataclass
+class Situation:
+    age: int | None = None
+    status: str = ""
+    theme: str = ""
+    handicap: bool = False
+    commune: Commune | None = None
+
+
+@dataclass
+class DoorPlace:
+    place: Place
+    distance_km: float | None
+
+
+@dataclass
+class Door:
+    network: Network
+    cep_level: int
+    why: str
+    rule: RoutingRule | None
+    places: list[DoorPlace] = field(default_factory=list)
+
+
+@dataclass
+class Orientation:
+    doors: list[Door]
+    remote: list[Service]
+
+
+def rule_matches(rule: RoutingRule, situation: Situation, status_codes: set[str], theme_codes: set[str]) -> bool:
+    """Conditions left empty accept everything; a rule on age needs a known age."""
+    if rule.age_min is not None and (situation.age is None or situation.age < rule.age_min):
+        return False
+    if rule.age_max is not None and (situation.age is None or situation.age > rule.age_max):
+        return False
+    if status_codes and situation.status not in status_codes:
+        return False
+    if theme_codes and situation.theme not in theme_codes:
+        return False
+    return rule.handicap is None or rule.handicap == situation.handicap
+
+
+def matching_rules(situation: Situation) -> list[RoutingRule]:
+    rules = RoutingRule.objects.filter(is_active=True, network__is_active=True).select_related("network")
+    rules = rules.prefetch_related(
+        Prefetch("statuses", queryset=Status.objects.only("code")),
+        Prefetch("themes", queryset=Theme.objects.only("code")),
+    )
+    matched = []
+    for rule in rules:
+        status_codes = {s.code for s in rule.statuses.all()}
+        theme_codes = {t.code for t in rule.themes.all()}
+        if rule_matches(rule, situation, status_codes, theme_codes):
+            # Specific rules (more conditions set) win ties over general ones.
+            specificity = bool(status_codes) + bool(theme_codes) + (rule.handicap is not None)
+            matched.append((rule.weight, specificity, rule))
+    matched.sort(key=lambda item: (-item[0], -item[1], item[2].name))
+    return [rule for _, _, rule in matched]
+
+
+def orient(situation: Situation, places_per_door: int = PLACES_PER_DOOR) -> Orientation:
+    """Ranked doors (one per network, best rule first) with their nearest places, plus the remote doors."""
+    doors: list[Door] = []
+    seen: set[int] = set()
+    for rule in matching_rules(situation):
+        if rule.network_id in seen:
+            continue
+        seen.add(rule.network_id)
+        doors.append(Door(rule.network, rule.cep_level, rule.why, rule))
+        if len(doors) == MAX_DOORS:
+            break
+    for door in doors:
+        door.places = nearest_places(door.network, situation.commune, places_per_door)
+    criteria = SearchCriteria(commune=situation.commune, status=situation.status, theme=situation.theme)
+    return Orientation(doors=doors, remote=remote_services(criteria))
+
+
+def nearest_places(network: Network, commune: Commune | None, limit: int) -> list[DoorPlace]:
+    """The places of a network nearest to the commune (in its département first, to keep the query small)."""
+    qs = Place.objects.filter(is_active=True, structure__is_active=True, structure__network=network)
+    qs = qs.select_related("structure", "commune")
+    if commune is None or commune.latitude is None:
+        return [DoorPlace(p, None) for p in qs.order_by("commune__name")[:limit]]
+    nearby = list(qs.filter(commune__departement_id=commune.departement_id)) or list(
+        qs.filter(commune__departement__region_id=commune.departement.region_id)
+    )
+    ranked = sorted(
+        (
+            DoorPlace(
+                p,
+                0.0
+                if p.commune_id == commune.code
+                else round(haversine_km(commune.latitude, commune.longitude, p.latitude, p.longitude), 1),
+            )
+            for p in nearby
+        ),
+        key=lambda dp: (dp.distance_km, dp.place.pk),
+    )
+    return ranked[:limit]
+
+
+@transaction.atomic
+def load_default_rules(path: Path = RULES_FILE, replace: bool = False) -> int:
+    """Create the default rules (once), or replace every rule with them when asked."""
+    if RoutingRule.objects.exists() and not replace:
+        return 0
+    RoutingRule.objects.all().delete()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    networks = {n.code: n for n in Network.objects.all()}
+    statuses = {s.code: s for s in Status.objects.all()}
+    themes = {t.code: t for t in Theme.objects.all()}
+    for item in data["rules"]:
+        rule = RoutingRule.objects.create(
+            name=item["name"],
+            age_min=item["age_min"],
+            age_max=item["age_max"],
+            handicap=item["handicap"],
+            network=networks[item["network"]],
+            cep_level=item["cep_level"],
+            weight=item["weight"],
+            why=item["why"],
+        )
+        rule.statuses.set([statuses[c] for c in item["statuses"]])
+        rule.themes.set([themes[c] for c in item["themes"]])
+    return len(data["rules"])

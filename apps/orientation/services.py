@@ -1,0 +1,236 @@
+"""Writes of the orientation domain: receptions, referrals and their transitions, purge."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.directory.models import Structure
+
+from . import notifications
+from .models import ContactAccessLog, Reception, Referral, ReferralContact, ReferralEvent
+from .workdays import add_working_days
+
+S = Referral.State
+CONSENT_TEXT = (
+    "J'accepte que {structure} reçoive mon prénom et mes coordonnées pour me recontacter au sujet de ma demande. "
+    "Ces informations sont effacées au plus tard 3 mois après la fin de l'échange (12 mois au maximum)."
+)
+
+
+@dataclass(frozen=True)
+class Transition:
+    label: str
+    sources: frozenset
+    target: str
+    side: str  # "receiver" or "sender": which structure may act
+
+
+TRANSITIONS = {
+    "accept": Transition("Accepter", frozenset({S.SENT, S.RECEIVED}), S.ACCEPTED, "receiver"),
+    "decline": Transition("Refuser", frozenset({S.SENT, S.RECEIVED}), S.DECLINED, "receiver"),
+    "contacted": Transition("Personne contactée", frozenset({S.ACCEPTED, S.NO_SHOW}), S.CONTACTED, "receiver"),
+    "appointment_held": Transition(
+        "Premier rendez-vous tenu", frozenset({S.ACCEPTED, S.CONTACTED}), S.APPOINTMENT_HELD, "receiver"
+    ),
+    "no_show": Transition("Absente au rendez-vous", frozenset({S.ACCEPTED, S.CONTACTED}), S.NO_SHOW, "receiver"),
+    "close": Transition(
+        "Clôturer", frozenset({S.ACCEPTED, S.CONTACTED, S.APPOINTMENT_HELD, S.NO_SHOW}), S.CLOSED, "receiver"
+    ),
+    "cancel": Transition("Annuler", frozenset({S.SENT, S.RECEIVED, S.ACCEPTED}), S.CANCELLED, "sender"),
+}
+FINAL_STATES = {S.DECLINED, S.CLOSED, S.CANCELLED}
+
+
+class TransitionError(ValidationError):
+    pass
+
+
+def user_structure_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(user.memberships.values_list("structure_id", flat=True))
+
+
+def acting_structure(user, referral: Referral, side: str) -> Structure | None:
+    """The structure on whose behalf `user` acts on that side of the referral, if they belong to it."""
+    structure = referral.receiver_structure if side == "receiver" else referral.sender_structure
+    if structure is not None and structure.pk in user_structure_ids(user):
+        return structure
+    return None
+
+
+@transaction.atomic
+def record_reception(*, structure: Structure, user, data: dict, themes=(), commune=None) -> Reception:
+    reception = Reception.objects.create(structure=structure, recorded_by=user, commune=commune, **data)
+    reception.themes.set(themes)
+    return reception
+
+
+@dataclass
+class ContactInput:
+    first_name: str
+    phone: str
+    email: str
+    preferred_channel: str
+    consent: bool
+
+
+@transaction.atomic
+def send_referral(
+    *,
+    receiver: Structure,
+    sender_structure: Structure | None,
+    sender_user,
+    transmission_consent: bool,
+    contact: ContactInput | None = None,
+    origin: str = Referral.Origin.RECEPTION,
+    **facts,
+) -> Referral:
+    """Create a referral in state "sent", with contact details only if the person consented."""
+    if not transmission_consent:
+        raise ValidationError("La personne doit avoir accepté la transmission de sa demande à la structure.")
+    if contact is not None and not contact.consent:
+        raise ValidationError(
+            "Coordonnées : elles ne peuvent être transmises qu'avec l'accord explicite de la personne."
+        )
+    now = timezone.now()
+    deadline = add_working_days(timezone.localdate(), settings.SPRO_REFERRAL_DEADLINE_WORKING_DAYS)
+    referral = Referral.objects.create(
+        origin=origin,
+        receiver_structure=receiver,
+        sender_structure=sender_structure,
+        sender_user=sender_user,
+        transmission_consent=True,
+        deadline=deadline,
+        **facts,
+    )
+    if contact is not None:
+        ReferralContact.objects.create(
+            referral=referral,
+            first_name=contact.first_name,
+            phone=contact.phone,
+            email=contact.email,
+            preferred_channel=contact.preferred_channel,
+            consent_text=CONSENT_TEXT.format(structure=receiver.name),
+            consent_at=now,
+        )
+    ReferralEvent.objects.create(
+        referral=referral, actor=sender_user, actor_structure=sender_structure, from_state="", to_state=S.SENT
+    )
+    transaction.on_commit(lambda: notifications.referral_sent(referral))
+    return referral
+
+
+def apply_transition(
+    referral_id: int, action: str, user, *, reason: str = "", outcome: str = "", note: str = ""
+) -> Referral:
+    """Move a referral to its next state; concurrent updates are serialised on the row lock."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError("Action inconnue.")
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral_id)
+        structure = acting_structure(user, referral, transition.side)
+        if structure is None:
+            raise PermissionDenied("Seule la structure concernée peut faire cette action.")
+        if referral.state not in transition.sources:
+            raise TransitionError(
+                f"Action « {transition.label} » impossible : la fiche navette est à l'état "
+                f"« {referral.get_state_display()} »."
+            )
+        _check_details(action, reason, outcome)
+        previous = referral.state
+        referral.state = transition.target
+        referral.decline_reason = reason if action == "decline" else referral.decline_reason
+        referral.outcome = outcome if action == "close" else referral.outcome
+        if transition.target in FINAL_STATES:
+            referral.closed_at = timezone.now()
+        referral.save()
+        ReferralEvent.objects.create(
+            referral=referral,
+            actor=user,
+            actor_structure=structure,
+            from_state=previous,
+            to_state=referral.state,
+            note=note[:300],
+        )
+        transaction.on_commit(lambda: notifications.referral_changed(referral, action))
+    return referral
+
+
+def _check_details(action: str, reason: str, outcome: str) -> None:
+    if action == "decline" and reason not in Referral.DeclineReason.values:
+        raise TransitionError("Motif de refus : choisissez un motif dans la liste.")
+    if action == "close" and outcome not in Referral.Outcome.values:
+        raise TransitionError("Issue : choisissez l'issue de l'accompagnement dans la liste.")
+
+
+def mark_received(referral: Referral, user) -> None:
+    """Opening a new referral by a member of the receiving structure acknowledges it."""
+    if referral.state != S.SENT or acting_structure(user, referral, "receiver") is None:
+        return
+    with transaction.atomic():
+        updated = Referral.objects.filter(pk=referral.pk, state=S.SENT).update(
+            state=S.RECEIVED, updated_at=timezone.now()
+        )
+        if updated:
+            ReferralEvent.objects.create(
+                referral=referral,
+                actor=user,
+                actor_structure=referral.receiver_structure,
+                from_state=S.SENT,
+                to_state=S.RECEIVED,
+            )
+            transaction.on_commit(lambda: notifications.referral_changed(referral, "received"))
+    referral.refresh_from_db()
+
+
+def read_contact(referral: Referral, user, channel: str = "web") -> ReferralContact | None:
+    """Return the contact details and log the read (who, when). Callers check permissions first."""
+    contact = ReferralContact.objects.filter(referral=referral).first()
+    if contact is not None:
+        ContactAccessLog.objects.create(
+            referral=referral, user=user, action=ContactAccessLog.Action.READ, channel=channel
+        )
+    return contact
+
+
+def purge_contact_details(now=None) -> int:
+    """Erase contact details past retention: closed + retention period, and never more than the maximum."""
+    now = now or timezone.now()
+    closed_limit = now - timedelta(days=settings.SPRO_CONTACT_RETENTION_DAYS)
+    absolute_limit = now - timedelta(days=settings.SPRO_CONTACT_MAX_DAYS)
+    expired = ReferralContact.objects.filter(referral__closed_at__lte=closed_limit) | ReferralContact.objects.filter(
+        referral__sent_at__lte=absolute_limit
+    )
+    referral_ids = list(expired.values_list("referral_id", flat=True))
+    with transaction.atomic():
+        ContactAccessLog.objects.bulk_create(
+            [
+                ContactAccessLog(referral_id=pk, action=ContactAccessLog.Action.ERASED, channel="purge")
+                for pk in referral_ids
+            ]
+        )
+        ReferralContact.objects.filter(referral_id__in=referral_ids).delete()
+    return len(referral_ids)
+
+
+def send_overdue_reminders(today=None) -> int:
+    """Remind the receiving structure of referrals past their deadline, at most every few days."""
+    today = today or timezone.localdate()
+    every = timedelta(days=settings.SPRO_REFERRAL_REMINDER_EVERY_DAYS)
+    overdue = Referral.objects.filter(state__in=[S.SENT, S.RECEIVED], deadline__lt=today).select_related(
+        "receiver_structure"
+    )
+    count = 0
+    for referral in overdue:
+        if referral.last_reminder_at and referral.last_reminder_at > timezone.now() - every:
+            continue
+        notifications.referral_overdue(referral)
+        Referral.objects.filter(pk=referral.pk).update(last_reminder_at=timezone.now())
+        count += 1
+    return count

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "orientation"
+urlpatterns = [
+    path("accueils/", views.reception_list, name="receptions"),
+    path("accueils/nouveau/", views.reception_create, name="reception_create"),
+    path("fiches/", views.inbox, name="inbox"),
+    path("fiches/nouvelle/", views.referral_create, name="referral_create"),
+    path("fiches/<int:pk>/", views.referral_detail, name="referral"),
+    path("fiches/<int:pk>/coordonnees/", views.referral_contact, name="referral_contact"),
+    path("fiches/<int:pk>/<slug:action>/", views.referral_transition, name="referral_transition"),
+]

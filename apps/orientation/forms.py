@@ -60,6 +60,8 @@ class ReceptionForm(forms.ModelForm):
         self.fields["status"].empty_label = "Non renseignée"
         self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
         self.fields["sex"].choices = [("", "Non renseigné"), ("f", "Femme"), ("m", "Homme")]
+        self.fields["channel"].choices = Reception.Channel.choices
+        self.fields["channel"].initial = Reception.Channel.ON_SITE
         self.questions = list(PreInterviewQuestion.objects.filter(is_active=True))
         for question in self.questions:
             self.fields[f"q_{question.pk}"] = forms.ChoiceField(
@@ -155,10 +157,12 @@ class ReferralForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.ChoiceField(label="Motif du refus", choices=Referral.DeclineReason.choices)
+    reason = forms.ChoiceField(
+        label="Motif du refus", choices=[("", "Choisissez un motif")] + Referral.DeclineReason.choices
+    )
     note = forms.CharField(label="Précision pour la structure d'origine (facultatif)", max_length=300, required=False)
 
 
 class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label="Issue", choices=Referral.Outcome.choices)
+    outcome = forms.ChoiceField(label="Issue", choices=[("", "Choisissez l'issue")] + Referral.Outcome.choices)
     note = forms.CharField(label="Précision (facultatif)", max_length=300, required=False)

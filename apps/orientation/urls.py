@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import grid_views, views
 
 app_name = "orientation"
 urlpatterns = [
     path("accueils/", views.reception_list, name="receptions"),
     path("accueils/nouveau/", views.reception_create, name="reception_create"),
+    path("grille/", grid_views.grid_list, name="grid"),
+    path("grille/nouvelle/", grid_views.grid_edit, name="grid_create"),
+    path("grille/<int:pk>/", grid_views.grid_edit, name="grid_edit"),
     path("fiches/", views.inbox, name="inbox"),
     path("fiches/nouvelle/", views.referral_create, name="referral_create"),
     path("fiches/<int:pk>/", views.referral_detail, name="referral"),

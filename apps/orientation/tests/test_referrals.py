@@ -188,3 +188,40 @@ def test_overdue_reminder_goes_to_the_receiver_once(make_referral, mailoutbox):
     assert services.send_overdue_reminders() == 1
     assert services.send_overdue_reminders() == 0  # not again before a few days
     assert mailoutbox[0].to == ["conseil@ml-blois.example"] and "Rappel" in mailoutbox[0].subject
+
+
+def test_only_region_admin_edits_the_grid_and_answers_are_kept(client, bij_officer, region_admin, bij, vocabularies):
+    from apps.orientation.models import PreInterviewQuestion
+
+    client.force_login(bij_officer)
+    assert client.get(reverse("orientation:grid")).status_code == 403
+    client.force_login(region_admin)
+    bad = client.post(
+        reverse("orientation:grid_create"), {"text": "Niveau ?", "kind": "choice", "choices": "Un seul", "position": 1}
+    )
+    assert "au moins deux choix" in bad.content.decode()
+    client.post(
+        reverse("orientation:grid_create"),
+        {
+            "text": "Niveau de qualification ?",
+            "kind": "choice",
+            "choices": "Infra bac\nBac\nBac+2 et plus",
+            "position": 1,
+            "is_active": "on",
+        },
+    )
+    question = PreInterviewQuestion.objects.get()
+    client.force_login(bij_officer)
+    client.post(
+        reverse("orientation:reception_create"),
+        {
+            "structure": bij.pk,
+            "date": "2026-11-02",
+            "channel": "phone",
+            "age_band": "26_44",
+            "actions": ["information"],
+            "cep_level": "1",
+            f"q_{question.pk}": "Bac",
+        },
+    )
+    assert Reception.objects.get().grid_answers == {str(question.pk): "Bac"}

@@ -1,0 +1,85 @@
+"""Read API of the fiches navettes for the members of the two structures concerned (never anyone else)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from . import services
+from .models import Referral, ReferralContact, ReferralEvent
+from .selectors import visible_referrals
+
+
+class ReferralEventSerializer(serializers.ModelSerializer):
+    actor_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = ReferralEvent
+        fields = ["from_state", "to_state", "at", "actor_structure", "note"]
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    sender_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    receiver_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    status = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    commune = serializers.PrimaryKeyRelatedField(read_only=True)
+    has_contact = serializers.SerializerMethodField()
+    events = ReferralEventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "origin",
+            "state",
+            "sender_structure",
+            "receiver_structure",
+            "service",
+            "age_band",
+            "status",
+            "theme",
+            "commune",
+            "need",
+            "deadline",
+            "decline_reason",
+            "outcome",
+            "sent_at",
+            "closed_at",
+            "redirected_from",
+            "has_contact",
+            "events",
+        ]
+
+    def get_has_contact(self, referral) -> bool:
+        return hasattr(referral, "contact")
+
+
+class ReferralContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReferralContact
+        fields = ["first_name", "phone", "email", "preferred_channel", "consent_at"]
+
+
+class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
+    """Fiches navettes sent or received by the caller's structures; others answer 404."""
+
+    serializer_class = ReferralSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return (
+            visible_referrals(self.request.user)
+            .select_related("sender_structure", "receiver_structure", "status", "theme", "contact")
+            .prefetch_related("events__actor_structure")
+            .order_by("-sent_at")
+        )
+
+    @extend_schema(responses=ReferralContactSerializer, summary="Coordonnées de la personne (consultation tracée)")
+    @action(detail=True, methods=["get"])
+    def contact(self, request, pk=None):
+        referral = self.get_object()
+        contact = services.read_contact(referral, request.user, channel="api")
+        if contact is None:
+            return Response({"detail": "Aucune coordonnée pour cette fiche navette."}, status=404)
+        return Response(ReferralContactSerializer(contact).data)

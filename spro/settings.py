@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "apps.geo",
     "apps.directory",
     "apps.orientation",
+    "apps.network",
+    "apps.programme",
     "apps.public",
     "apps.api",
 ]

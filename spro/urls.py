@@ -6,6 +6,8 @@ urlpatterns = [
     path("compte/", include("apps.accounts.urls")),
     path("espace/", include("apps.directory.urls")),
     path("orientation/", include("apps.orientation.urls")),
+    path("reseau/", include("apps.network.urls")),
+    path("programme/", include("apps.programme.urls")),
     path("api/v1/", include("apps.orientation.referral_api_urls")),
     path("api/v1/", include("apps.api.urls")),
     path("admin/", admin.site.urls),

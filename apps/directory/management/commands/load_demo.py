@@ -2,9 +2,11 @@ from django.core.management.base import BaseCommand
 
 from apps.directory.services import demo_data_loaded, load_demo_data, load_vocabularies
 from apps.geo.models import Commune
+from apps.geo.services import load_reference_geography, load_territories
+from apps.network import demo as network_demo
 from apps.orientation.grid import load_default_grid
 from apps.orientation.routing import load_default_rules
-from apps.geo.services import load_reference_geography, load_territories
+from apps.programme import demo as programme_demo
 
 
 class Command(BaseCommand):
@@ -24,6 +26,8 @@ class Command(BaseCommand):
             self.stdout.write("Données de démonstration déjà chargées.")
             return
         counts = load_demo_data()
+        counts["network"] = network_demo.load()
+        counts["programme"] = programme_demo.load()
         self.stdout.write(
             f"Démonstration chargée : {counts['structures']} structures, {counts['places']} lieux, "
             f"{counts['services']} services, {counts.get('users', 0)} comptes fictifs."

@@ -4,6 +4,7 @@ from apps.directory.services import demo_data_loaded, load_demo_data, load_vocab
 from apps.geo.models import Commune
 from apps.geo.services import load_reference_geography, load_territories
 from apps.network import demo as network_demo
+from apps.orientation import demo as orientation_demo
 from apps.orientation.grid import load_default_grid
 from apps.orientation.routing import load_default_rules
 from apps.programme import demo as programme_demo
@@ -26,9 +27,11 @@ class Command(BaseCommand):
             self.stdout.write("Données de démonstration déjà chargées.")
             return
         counts = load_demo_data()
+        counts["receptions"] = orientation_demo.load()
         counts["network"] = network_demo.load()
         counts["programme"] = programme_demo.load()
         self.stdout.write(
             f"Démonstration chargée : {counts['structures']} structures, {counts['places']} lieux, "
-            f"{counts['services']} services, {counts.get('users', 0)} comptes fictifs."
+            f"{counts['services']} services, {counts.get('users', 0)} comptes fictifs, "
+            f"{counts['receptions']} premiers accueils."
         )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.orientation",
     "apps.network",
     "apps.programme",
+    "apps.indicators",
     "apps.public",
     "apps.api",
 ]

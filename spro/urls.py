@@ -8,7 +8,9 @@ urlpatterns = [
     path("orientation/", include("apps.orientation.urls")),
     path("reseau/", include("apps.network.urls")),
     path("programme/", include("apps.programme.urls")),
+    path("indicateurs/", include("apps.indicators.urls")),
     path("api/v1/", include("apps.orientation.referral_api_urls")),
+    path("api/v1/", include("apps.orientation.api_urls")),
     path("api/v1/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -159,4 +159,7 @@ def structure_history(structure) -> list:
     entries += list(Place.history.filter(structure_id=structure.pk).select_related("history_user")[:20])
     entries += list(Service.history.filter(structure_id=structure.pk).select_related("history_user")[:20])
     entries.sort(key=lambda e: e.history_date, reverse=True)
+    for entry in entries:
+        # A plain label: the template must not touch instance_type (a class, which templates would call).
+        entry.kind = entry.instance_type._meta.verbose_name
     return entries

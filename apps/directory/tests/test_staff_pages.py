@@ -193,3 +193,10 @@ def test_login_with_email_and_password_reset_email(client, member_a, mailoutbox)
     assert "Adresse e-mail ou mot de passe incorrect" in bad.content.decode()
     client.post(reverse("accounts:password_reset"), {"email": member_a.email})
     assert len(mailoutbox) == 1 and "/compte/mot-de-passe/nouveau/" in mailoutbox[0].body
+
+
+def test_management_page_shows_the_history_of_places_and_services(client, member_a, structure_a, service_a):
+    client.force_login(member_a)
+    response = client.get(reverse("directory:structure", args=[structure_a.slug]))
+    assert response.status_code == 200
+    assert "Service « Accueil A »" in response.content.decode()

@@ -1,0 +1,158 @@
+"""Browser tests: a real server on a throwaway SQLite database with the demo data, driven by Chromium.
+
+pytest-django's ``live_server`` is not used on purpose: its transactional flush would wipe the demo
+data between tests. Instead one ``manage.py runserver`` subprocess serves a database prepared once
+per session with ``migrate`` and ``load_demo``. The browser is Debian's Chromium (playwright cannot
+download its own here); when it is missing the tests are skipped, except in CI where they fail.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .helpers import VIEWPORT
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_FILE = ROOT / "apps" / "directory" / "demo" / "cvl.json"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DEFAULT_TIMEOUT_MS = 15_000
+SERVER_START_TIMEOUT_S = 60
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(env: dict, *args: str) -> None:
+    command = [sys.executable, "manage.py", *args]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        pytest.fail(
+            f"`{' '.join(command[1:])}` failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False
+        )
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"runserver exited with {process.returncode}:\n{log_path.read_text()}", pytrace=False)
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    process.terminate()
+    pytest.fail(f"runserver did not answer on {url} within {SERVER_START_TIMEOUT_S} s:\n{log_path.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    """Base URL of a dev server (DEBUG, so static files are served) on a fresh demo database."""
+    if not DEMO_FILE.exists():
+        pytest.fail(f"Demo data file missing: {DEMO_FILE.relative_to(ROOT)}", pytrace=False)
+    try:
+        json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    except ValueError as error:
+        pytest.fail(f"Demo data file is not valid JSON ({error}): {DEMO_FILE.relative_to(ROOT)}", pytrace=False)
+
+    workdir = tmp_path_factory.mktemp("e2e-server")
+    env = os.environ.copy()
+    env.update(
+        DATABASE_URL=f"sqlite:///{workdir / 'e2e.sqlite3'}",
+        DJANGO_DEBUG="true",
+        PYTHONUNBUFFERED="1",
+    )
+    _manage(env, "migrate", "--no-input", "--verbosity", "0")
+    _manage(env, "load_demo")
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = workdir / "runserver.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_up(url + "/", process, log_path)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium, shared by the whole session."""
+    if not os.path.exists(CHROMIUM):
+        message = f"{CHROMIUM} is missing: install the Debian packages chromium and chromium-driver."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures know at teardown whether the test failed."""
+    report = yield
+    setattr(item, f"_e2e_report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def new_context(request, browser, server_url):
+    """Factory of isolated browser contexts (own cookies) on the test server; closed after the test.
+
+    Each page records server errors (HTTP 5xx) and uncaught JavaScript errors: a test that passed
+    otherwise fails (at teardown) if there were any.
+    """
+    contexts, problems = [], []
+
+    def make(**options):
+        context = browser.new_context(base_url=server_url, viewport=VIEWPORT, locale="fr-FR", **options)
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        context.on("response", lambda r: problems.append(f"HTTP {r.status} on {r.url}") if r.status >= 500 else None)
+        context.on("page", lambda p: p.on("pageerror", lambda e: problems.append(f"JavaScript error: {e}")))
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    call_report = getattr(request.node, "_e2e_report_call", None)
+    if call_report is None or call_report.passed:
+        assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(new_context):
+    """A fresh page (JavaScript on, 1280×900, French) in its own context."""
+    return new_context().new_page()

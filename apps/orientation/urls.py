@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import grid_views, views
+from . import grid_views, rules_views, views
 
 app_name = "orientation"
 urlpatterns = [
@@ -9,6 +9,10 @@ urlpatterns = [
     path("grille/", grid_views.grid_list, name="grid"),
     path("grille/nouvelle/", grid_views.grid_edit, name="grid_create"),
     path("grille/<int:pk>/", grid_views.grid_edit, name="grid_edit"),
+    path("regles/", rules_views.rule_list, name="rules"),
+    path("regles/nouvelle/", rules_views.rule_edit, name="rule_create"),
+    path("regles/<int:pk>/", rules_views.rule_edit, name="rule_edit"),
+    path("regles/<int:pk>/desactiver/", rules_views.rule_toggle, name="rule_toggle"),
     path("fiches/", views.inbox, name="inbox"),
     path("fiches/nouvelle/", views.referral_create, name="referral_create"),
     path("fiches/<int:pk>/", views.referral_detail, name="referral"),

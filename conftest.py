@@ -7,6 +7,16 @@ from tests.factories import MembershipFactory, StructureFactory, UserFactory
 PASSWORD = "mot-de-passe-de-test"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counters (call-back throttling) and cached vocabularies must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def vocabularies(db):
     from apps.directory.services import load_vocabularies

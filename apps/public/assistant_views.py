@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.core.throttle import over_limit
 from apps.directory.models import Place, Service, ServiceLocation
 from apps.orientation import services as orientation_services
 from apps.orientation.models import Referral
@@ -116,6 +117,9 @@ def callback(request, place_id):
     consent_label = orientation_services.CONSENT_TEXT.format(structure=structure.name)
     if request.method == "POST":
         form = CallbackForm(request.POST, consent_label=consent_label)
+        if over_limit(request, "callback", settings.SPRO_CALLBACK_LIMIT_PER_HOUR, 3600):
+            context = {"structure": structure, "place": place}
+            return render(request, "public/callback_limited.html", context, status=429)
         if form.is_valid():
             referral = _send_callback(form, place)
             request.session[CALLBACK_SESSION_KEY] = {

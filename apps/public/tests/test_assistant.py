@@ -200,7 +200,7 @@ def valid_data(**overrides):
         "first_name": "Noa",
         "preferred_channel": "phone",
         "phone": "06.12.34.56.78",
-        "email": "noa.fictive@exemple.fr",
+        "email": "noa.fictive@fictif.example",
         "need": "Je voudrais reprendre une formation dans la cuisine.",
         "consent": "on",
         "statut": "jeune-sans-solution",
@@ -325,7 +325,7 @@ def test_contact_details_are_checked(client, place, overrides, field, message):
 
 def test_email_channel_needs_no_phone_and_french_numbers_are_normalised(client, place):
     client.post(callback_url(place), valid_data(preferred_channel="email", phone=""))
-    assert ReferralContact.objects.get().email == "noa.fictive@exemple.fr"
+    assert ReferralContact.objects.get().email == "noa.fictive@fictif.example"
     client.post(callback_url(place), valid_data(phone="+33 2 54 00 00 00"))
     assert ReferralContact.objects.filter(phone="02 54 00 00 00").exists()
 
@@ -351,3 +351,12 @@ def test_inactive_place_or_structure_has_no_call_back(client, place):
 def test_confirmation_without_a_request_goes_back_to_the_assistant(client):
     response = client.get(reverse("public:callback_done"))
     assert response.status_code == 302 and response.url == ASSISTANT
+
+
+def test_call_back_requests_are_limited_per_address(client, place, settings):
+    settings.SPRO_CALLBACK_LIMIT_PER_HOUR = 2
+    for _ in range(2):
+        assert client.post(callback_url(place), valid_data()).status_code == 302
+    refused = client.post(callback_url(place), valid_data())
+    assert refused.status_code == 429 and "Trop de demandes" in refused.content.decode()
+    assert Referral.objects.count() == 2

@@ -140,6 +140,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for the referral states, shared by from_state and to_state.
+    "ENUM_NAME_OVERRIDES": {"ReferralStateEnum": "apps.orientation.models.Referral.State"},
 }
 
 # The platform's region: the demo data and the default search area.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, vocabulary_views
+from . import exchange_views, views, vocabulary_views
 
 app_name = "directory"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("structures/<slug:slug>/services/<int:pk>/verifier/", views.service_verify, name="service_verify"),
     path("structures/<slug:slug>/services/<int:pk>/retirer/", views.service_toggle, name="service_toggle"),
     path("a-verifier/", views.to_verify, name="to_verify"),
+    path("import/", exchange_views.import_page, name="import"),
     path("vocabulaires/", vocabulary_views.vocabulary_index, name="vocabularies"),
     path("vocabulaires/<slug:kind>/nouveau/", vocabulary_views.vocabulary_edit, name="vocabulary_create"),
     path("vocabulaires/<slug:kind>/<int:pk>/", vocabulary_views.vocabulary_edit, name="vocabulary_edit"),

@@ -1,0 +1,93 @@
+"""data·inclusion exports (public) and import (region admins only) through the API."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.directory.models import Service, Structure
+
+pytestmark = pytest.mark.django_db
+IMPORT = "/api/v1/imports/data-inclusion"
+
+
+def test_json_exports(api, service_a):
+    structures = api.get("/api/v1/exports/data-inclusion/structures.json")
+    assert structures.status_code == 200
+    assert "spro-cvl--structure-a" in [r["id"] for r in structures.json()]
+    services = api.get("/api/v1/exports/data-inclusion/services.json").json()
+    (record,) = [r for r in services if r["id"].startswith(f"spro-cvl--{service_a.pk}--")]
+    assert record["lien_source"] == f"http://testserver/services/{service_a.pk}/"
+    assert record["code_insee"] == "2A004"
+
+
+def test_csv_exports(api, service_a):
+    response = api.get("/api/v1/exports/data-inclusion/services.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    row = next(r for r in rows if r["id"].startswith(f"spro-cvl--{service_a.pk}--"))
+    assert row["publics"] == "demandeurs-emploi" and row["structure_id"] == "spro-cvl--structure-a"
+    assert api.get("/api/v1/exports/data-inclusion/structures.csv").status_code == 200
+
+
+def _files(structures, services):
+    return {
+        "structures": SimpleUploadedFile("structures.json", json.dumps(structures).encode(), "application/json"),
+        "services": SimpleUploadedFile("services.json", json.dumps(services).encode(), "application/json"),
+    }
+
+
+STRUCTURES = [{"source": "partenaire", "id": "partenaire--asso", "nom": "Association", "date_maj": "2025-01-01"}]
+SERVICES = [
+    {
+        "source": "partenaire",
+        "id": "partenaire--1",
+        "structure_id": "partenaire--asso",
+        "nom": "Permanence emploi",
+        "description": "Une permanence pour l'emploi.",
+        "date_maj": "2025-01-01",
+        "adresse": "1 cours Napoléon",
+        "code_insee": "2A004",
+    }
+]
+
+
+def test_region_admin_imports(api, region_admin, ajaccio):
+    api.force_login(region_admin)
+    response = api.post(IMPORT, _files(STRUCTURES, SERVICES), format="multipart")
+    assert response.status_code == 200, response.json()
+    assert response.json()["services_created"] == 1 and response.json()["places_created"] == 1
+    assert Service.objects.get(source_id="partenaire--1").places.get().commune_id == "2A004"
+
+
+def test_import_errors_are_a_400_list(api, region_admin, ajaccio):
+    api.force_login(region_admin)
+    bad = [dict(SERVICES[0], nom="ab"), dict(SERVICES[0], id="partenaire--2", code_insee="99999")]
+    response = api.post(IMPORT, _files(STRUCTURES, bad), format="multipart")
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            "services.json, enregistrement n° 1 (id « partenaire--1 ») : champ « nom » : "
+            "doit contenir au moins 3 caractères.",
+            "services.json, enregistrement n° 2 (id « partenaire--2 ») : champ « code_insee » : "
+            "aucune commune ne porte le code INSEE « 99999 ».",
+        ]
+    }
+    assert not Structure.objects.filter(slug="partenaire-asso").exists()
+
+
+def test_import_without_file(api, region_admin):
+    api.force_login(region_admin)
+    response = api.post(IMPORT, {}, format="multipart")
+    assert response.status_code == 400 and response.json()["errors"][0].startswith("Aucun fichier")
+
+
+@pytest.mark.parametrize("who", [None, "member_a"])
+def test_only_region_admins_import(api, request, who, ajaccio):
+    if who:
+        api.force_login(request.getfixturevalue(who))
+    response = api.post(IMPORT, _files(STRUCTURES, SERVICES), format="multipart")
+    assert response.status_code == 403
+    assert not Structure.objects.filter(slug="partenaire-asso").exists()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("indicateurs/", include("apps.indicators.urls")),
     path("api/v1/", include("apps.orientation.referral_api_urls")),
     path("api/v1/", include("apps.orientation.api_urls")),
+    path("api/v1/", include("apps.network.api_urls")),
     path("api/v1/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,3 +1,363 @@
-def load() -> int:
-    """Demo data of the network governance (filled by the governance work)."""
-    return 0
+"""Demo data of the network governance: fictional coordinators and Region staff, one convention per
+territory for the current year with its signatories from the directory, grants and payments, local
+committees with their plenary meeting, regional coordinators' meetings, a few action plans.
+
+People are fictional; organisations come from the directory demo. Called once by `manage.py load_demo`
+after the directory demo is loaded. Kept fast: a few hundred rows.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.directory.models import Structure
+from apps.directory.services import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from apps.geo.models import Territory
+
+from . import services
+from .models import (
+    ActionPlan,
+    Attendance,
+    Convention,
+    Coordinator,
+    Decision,
+    Grant,
+    Meeting,
+    PlannedAction,
+    RegionContact,
+    Signatory,
+)
+from .models.common import current_school_year
+
+# territory code → [(first name, last name, structure key, job title)]: one coordinator or a pair
+COORDINATORS = {
+    "cher": [("Mathis", "Roussel", "cap-emploi-18", "Directeur adjoint")],
+    "chartres": [("Inès", "Barbier", "mee-chartres", "Chargée de mission")],
+    "dreux": [("Julien", "Carpentier", "mee-drouais", "Chargé de mission")],
+    "chateaudun-nogent": [("Léa", "Masson", "ml-ouest-sud-28", "Directrice")],
+    "chateauroux": [
+        ("Sarah", "Giraud", "ml-chateauroux", "Conseillère"),
+        ("Thomas", "Perrin", "cma-36", "Conseiller formation"),
+    ],
+    "issoudun": [("Nathalie", "Brun", "ml-issoudun", "Directrice")],
+    "le-blanc-la-chatre-argenton": [("Karim", "Benali", "ml-indre-sud", "Directeur")],
+    "indre-et-loire": [
+        ("Élodie", "Morel", "ml-touraine", "Directrice"),
+        ("Antoine", "Lemaire", "ml-chinonais", "Directeur"),
+    ],
+    "loir-et-cher": [
+        ("Manon", "Lefèvre", "ml-blaisois", "Directrice"),
+        ("Bastien", "Collet", "ml-blaisois", "Conseiller"),
+    ],
+    "orleans": [("Aurélie", "Garnier", "mde-orleans", "Directrice")],
+    "montargis-gien": [("Céline", "Dumont", "ml-aijam", "Directrice")],
+    "pithiviers": [("Yann", "Guérin", "ml-pithiverais", "Conseiller")],
+}
+# fictional Region staff: steering contact by département, one financial follow-up contact
+PILOTS = {
+    "18": ("Claire Delorme", "claire.delorme"),
+    "36": ("Claire Delorme", "claire.delorme"),
+    "37": ("Claire Delorme", "claire.delorme"),
+    "28": ("Hugo Marchand", "hugo.marchand"),
+    "41": ("Hugo Marchand", "hugo.marchand"),
+    "45": ("Hugo Marchand", "hugo.marchand"),
+}
+FINANCE = ("Nadia Lefort", "nadia.lefort")
+SENT_ONLY = {"montargis-gien", "issoudun"}  # conventions still waiting for signatures
+RESOURCE_NETWORKS = {"prc-vae", "cidff", "cria"}
+REGIONAL_PARTNERS = ["gip-alfa-centre"]  # party to every local convention
+REGIONAL_RESOURCE_PARTNERS = ["pic-vae-28"]  # "partenaires ressources" of every local SPRO
+
+
+def coordinator_email(code: str, rank: int = 0) -> str:
+    return f"coord{'' if rank == 0 else rank + 1}-{code}@{DEMO_EMAIL_DOMAIN}"
+
+
+def _on(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _weekday(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+@transaction.atomic
+def load(today: date | None = None) -> int:
+    """Create the governance demo once; returns the number of conventions created."""
+    if Convention.objects.exists():
+        return 0
+    today = today or timezone.localdate()
+    year, school_year = today.year, current_school_year(today)
+    territories = list(Territory.objects.exclude(kind=Territory.Kind.REGION).order_by("departement_id", "name"))
+    structures = {s.slug: s for s in Structure.objects.filter(is_active=True).select_related("network")}
+    admin = User.objects.filter(email=f"admin@{DEMO_EMAIL_DOMAIN}").first()
+    password = make_password(DEMO_PASSWORD)
+    _region_contacts(territories)
+    coordinators = {}
+    for territory in territories:
+        convention = _convention(territory, year, structures, today, admin)
+        _grant(convention, structures, territory, year, today, admin)
+        coordinators[territory.code] = _coordination(territory, school_year, structures, password, today)
+        if territory.code in {"loir-et-cher", "cher", "orleans"}:
+            _plan(territory, year, structures)
+    _regional_meetings(coordinators, year, today)
+    return len(territories)
+
+
+def _region_contacts(territories) -> None:
+    rows = []
+    for territory in territories:
+        name, login = PILOTS.get(territory.departement_id, PILOTS["45"])
+        rows.append(RegionContact(territory=territory, topic="pilot", name=name, email=f"{login}@{DEMO_EMAIL_DOMAIN}"))
+        rows.append(
+            RegionContact(
+                territory=territory, topic="finance", name=FINANCE[0], email=f"{FINANCE[1]}@{DEMO_EMAIL_DOMAIN}"
+            )
+        )
+    RegionContact.objects.bulk_create(rows)
+
+
+def _parties(territory, structures) -> list[tuple[Structure, str]]:
+    local = sorted((s for s in structures.values() if s.territory_id == territory.pk), key=lambda s: s.name)
+    parties = []
+    for structure in local:
+        network = structure.network.code if structure.network_id else ""
+        role = Signatory.Role.RESOURCE_PARTNER if network in RESOURCE_NETWORKS else Signatory.Role.MEMBER
+        parties.append((structure, role))
+    keys = {s.slug for s, _ in parties}
+    for key in REGIONAL_PARTNERS:
+        if key in structures and key not in keys:
+            parties.append((structures[key], Signatory.Role.MEMBER))
+    for key in REGIONAL_RESOURCE_PARTNERS:
+        if key in structures and key not in keys:
+            parties.append((structures[key], Signatory.Role.RESOURCE_PARTNER))
+    return parties
+
+
+def _convention(territory, year, structures, today, admin) -> Convention:
+    convention = services.create_convention(territory, year, by=admin)
+    parties = _parties(territory, structures)
+    for role in Signatory.Role.values:
+        services.add_signatories(convention, [s for s, r in parties if r == role], role, by=admin)
+    sent_on = min(date(year, 1, 12), today)
+    services.send_for_signature(convention, by=admin, on=sent_on)
+    signatories = list(convention.signatories.order_by("structure__name"))
+    if territory.code in SENT_ONLY:
+        signatories = signatories[: len(signatories) // 2]  # the others have not signed yet
+    dates = {s.pk: min(sent_on + timedelta(days=7 + i % 20), today) for i, s in enumerate(signatories)}
+    services.record_signatures(convention, dates, by=admin, today=today)
+    return convention
+
+
+def _grant(convention, structures, territory, year, today, admin) -> Grant:
+    lead = COORDINATORS.get(territory.code, [(None, None, None, None)])[0][2]
+    beneficiary = structures.get(lead) or convention.signatories.first().structure
+    size = convention.signatories.count()
+    grant = Grant(
+        convention=convention,
+        beneficiary=beneficiary,
+        lump_sum_cents=800_000 if size < 15 else 1_000_000,
+        envelope_cents=size * 75_050 + 1,  # odd cents on purpose: the advance is rounded down
+        voted_on=min(date(year, 1, 9), today),
+        balance_deadline=date(year + 1, 6, 30),
+    )
+    services.save_grant(grant, by=admin)
+    for payment in grant.payments.all():
+        paid_on = payment.due_on + timedelta(days=35)
+        if paid_on <= today:
+            services.mark_paid(payment, paid_on, f"MANDAT-{year}-{payment.pk:05d}", by=admin)
+    return grant
+
+
+def _coordination(territory, school_year, structures, password, today) -> list[Coordinator]:
+    committee = services.local_committee(territory)
+    plenary_day = _weekday(date(school_year, 9, 18))
+    plenary_day = plenary_day if plenary_day <= today else today
+    plenary = Meeting.objects.create(
+        committee=committee,
+        title=f"Réunion plénière de rentrée {school_year}",
+        starts_at=_on(plenary_day, 9, 30),
+        ends_at=_on(plenary_day, 12, 0),
+        place=_host(territory, structures),
+        agenda="Désignation de la coordination pour l'année scolaire\nBilan des actions de l'année passée\n"
+        "Programme d'activités : forum d'interconnaissance, échanges de pratiques\nQuestions diverses",
+        minutes="Tour de table des structures présentes. Le comité rappelle les engagements du cahier des charges : "
+        "premier accueil pour tous les publics, réorientation vers la bonne deuxième porte.\n"
+        "Le comité désigne la coordination pour l'année scolaire et prépare le forum d'interconnaissance.",
+    )
+    coordinators = []
+    for rank, (first, last, key, job) in enumerate(COORDINATORS.get(territory.code, [])):
+        user, _ = User.objects.get_or_create(
+            email=coordinator_email(territory.code, rank),
+            defaults={"password": password, "first_name": first, "last_name": last},
+        )
+        coordinators.append(
+            Coordinator.objects.create(
+                territory=territory,
+                user=user,
+                structure=structures.get(key),
+                job_title=job,
+                school_year=school_year,
+                designated_on=plenary_day,
+                designation_meeting=plenary,
+            )
+        )
+    names = " et ".join(c.user.get_full_name() for c in coordinators) or "la coordination"
+    Decision.objects.create(
+        meeting=plenary, position=0, text=f"{names} assure(nt) la coordination en {school_year}-{school_year + 1}."
+    )
+    Decision.objects.create(
+        meeting=plenary,
+        position=1,
+        text="Un forum d'interconnaissance des professionnel·les sera organisé au printemps.",
+    )
+    members = list(committee.members.select_related("structure"))
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                meeting=plenary,
+                name=f"Représentant·e de {m.structure.name}",
+                structure=m.structure,
+                presence=Attendance.Presence.PRESENT if i % 4 else Attendance.Presence.EXCUSED,
+            )
+            for i, m in enumerate(members)
+        ]
+    )
+    upcoming = _weekday(today + timedelta(days=21 + len(territory.code)))
+    Meeting.objects.create(
+        committee=committee,
+        title="Comité de coordination locale",
+        starts_at=_on(upcoming, 14, 0),
+        ends_at=_on(upcoming, 16, 30),
+        place=plenary.place,
+        agenda="Préparation du forum d'interconnaissance\nSuivi du programme d'activités\nPoint sur la convention",
+    )
+    return coordinators
+
+
+def _host(territory, structures) -> str:
+    """The coordinator's structure hosts the committee."""
+    lead = COORDINATORS.get(territory.code, [(None, None, None, None)])[0][2]
+    return structures[lead].name if lead in structures else f"Territoire SPRO {territory.name}"
+
+
+def _plan(territory, year, structures) -> None:
+    plan = ActionPlan.objects.create(
+        territory=territory,
+        year=year,
+        priorities="Développer l'interconnaissance des structures ; harmoniser le premier accueil.",
+    )
+    local = [s for s in structures.values() if s.territory_id == territory.pk][:3]
+    actions = [
+        (
+            "Forum d'interconnaissance des professionnel·les",
+            "Mieux connaître l'offre de service de chaque structure",
+            "Conseiller·es et chargé·es d'accueil des structures signataires",
+            date(year, 4, 10),
+            None,
+            "envelope",
+            350_000,
+            "done",
+        ),
+        (
+            "Échanges de pratiques sur le premier accueil",
+            "Partager la grille de pré-entretien et la fiche navette",
+            "Chargé·es d'accueil",
+            date(year, 6, 5),
+            date(year, 11, 30),
+            "lump_sum",
+            0,
+            "in_progress",
+        ),
+        (
+            "Journée métiers avec une branche professionnelle",
+            "Connaître les métiers qui recrutent sur le territoire",
+            "Conseiller·es en évolution professionnelle",
+            date(year, 10, 15),
+            None,
+            "envelope",
+            120_000,
+            "planned",
+        ),
+    ]
+    for title, aim, public, start, end, line, budget, status in actions:
+        action = PlannedAction.objects.create(
+            plan=plan,
+            title=title,
+            aim=aim,
+            public=public,
+            start_date=start,
+            end_date=end,
+            budget_line=line,
+            budget_cents=budget,
+            status=status,
+        )
+        action.partners.set(local)
+
+
+def _regional_meetings(coordinators_by_territory, year, today) -> None:
+    committee = services.regional_committee()
+    past_day = _weekday(min(date(year, 2, 4), today))
+    past = Meeting.objects.create(
+        committee=committee,
+        title="Réunion des coordinateur·rices SPRO",
+        starts_at=_on(past_day, 9, 30),
+        ends_at=_on(past_day, 16, 0),
+        place="Conseil régional, Orléans — salle de réunion du 2e étage",
+        agenda="Actualités des territoires et retour sur les actions à essaimer\nLa carte des formations\n"
+        "Les forums de l'orientation\nPoints d'actualités du Conseil régional : subventions, solde des conventions",
+        minutes="Actualités des territoires : chaque coordination présente ses forums d'interconnaissance.\n"
+        "Subventions de l'année : elles seront votées en commission permanente régionale. La subvention comprend un "
+        "forfait correspondant à la coordination et une enveloppe dédiée aux projets. La totalité du forfait et 50 % "
+        "de l'enveloppe sont versés à la réception de la convention signée ; le solde est versé sur demande, avec le "
+        "compte rendu des dépenses, avant la date limite.\n"
+        "Les demandes de solde sont adressées à la boîte générique du suivi financier.",
+    )
+    rows = []
+    for coordinators in coordinators_by_territory.values():
+        for c in coordinators:
+            rows.append(Attendance(meeting=past, name=c.user.get_full_name(), organisation=f"SPRO {c.territory.name}"))
+    rows += [
+        Attendance(meeting=past, name="Claire Delorme", organisation="Conseil régional"),
+        Attendance(meeting=past, name="Hugo Marchand", organisation="Conseil régional"),
+        Attendance(meeting=past, name="Agnès Royer", organisation="GIP Alfa Centre-Val de Loire"),
+        Attendance(
+            meeting=past,
+            name="Nadia Lefort",
+            organisation="Conseil régional",
+            note="suivi financier des conventions SPRO",
+            is_guest=True,
+        ),
+        Attendance(
+            meeting=past,
+            name="Romain Texier",
+            organisation="Conseil régional",
+            note="forums de l'orientation",
+            is_guest=True,
+        ),
+    ]
+    Attendance.objects.bulk_create(rows)
+    Decision.objects.bulk_create(
+        [
+            Decision(
+                meeting=past,
+                position=0,
+                text="Les horaires des journées des coordinateur·rices tiendront compte des trains.",
+            ),
+            Decision(meeting=past, position=1, text="Un cahier des charges commun des forums SPRO sera proposé."),
+        ]
+    )
+    upcoming = _weekday(today + timedelta(days=45))
+    Meeting.objects.create(
+        committee=committee,
+        title="Réunion des coordinateur·rices SPRO",
+        starts_at=_on(upcoming, 9, 30),
+        ends_at=_on(upcoming, 16, 0),
+        place="Conseil régional, Orléans — salle de réunion du 2e étage",
+        agenda="Actualités des territoires\nBilans d'activité annuels : calendrier\nConventions de l'année prochaine",
+    )

@@ -1,4 +1,73 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import amendments, conventions, grants, meetings, plans, territories
 
 app_name = "network"
-urlpatterns: list = []
+urlpatterns = [
+    path("", territories.home, name="home"),
+    path("coordinateurs/", territories.coordinators_directory, name="coordinators"),
+    path("territoires/<slug:code>/", territories.territory, name="territory"),
+    path("territoires/<slug:code>/coordinateurs/nouveau/", territories.coordinator_create, name="coordinator_create"),
+    path(
+        "territoires/<slug:code>/contact-region/<slug:topic>/",
+        territories.region_contact_edit,
+        name="region_contact",
+    ),
+    # conventions and amendments
+    path("conventions/", conventions.convention_list, name="conventions"),
+    path("conventions/nouvelle/", conventions.convention_create, name="convention_create"),
+    path("conventions/signatures-en-attente/", conventions.pending, name="pending"),
+    path("conventions/<int:pk>/", conventions.convention_detail, name="convention"),
+    path("conventions/<int:pk>/modifier/", conventions.convention_edit, name="convention_edit"),
+    path("conventions/<int:pk>/signataires/", conventions.signatories_add, name="signatories_add"),
+    path(
+        "conventions/<int:pk>/signataires/<int:signatory_pk>/retirer/",
+        conventions.signatory_remove,
+        name="signatory_remove",
+    ),
+    path("conventions/<int:pk>/envoyer/", conventions.convention_send, name="convention_send"),
+    path("conventions/<int:pk>/signatures/", conventions.signatures, name="signatures"),
+    path("conventions/<int:pk>/relance/", conventions.remind, name="remind"),
+    path("conventions/<int:pk>/document/", conventions.document_upload, name="document_upload"),
+    path("conventions/<int:pk>/document/telecharger/", conventions.document_download, name="document"),
+    path("conventions/<int:pk>/avenants/nouveau/", amendments.amendment_create, name="amendment_create"),
+    path("conventions/<int:pk>/subvention/", grants.grant_edit, name="grant_edit"),
+    path("avenants/<int:pk>/", amendments.amendment_detail, name="amendment"),
+    path("avenants/<int:pk>/envoyer/", amendments.amendment_send, name="amendment_send"),
+    path("avenants/<int:pk>/signatures/", amendments.amendment_signatures, name="amendment_signatures"),
+    path("avenants/<int:pk>/relance/", amendments.amendment_remind, name="amendment_remind"),
+    path("avenants/<int:pk>/document/", amendments.amendment_document_upload, name="amendment_document_upload"),
+    path("avenants/<int:pk>/document/telecharger/", amendments.amendment_document_download, name="amendment_document"),
+    # grants
+    path("subventions/", grants.grant_list, name="grants"),
+    path("subventions/export.csv", grants.grants_csv, name="grants_csv"),
+    path("subventions/versements.csv", grants.payments_csv, name="payments_csv"),
+    path("subventions/<int:pk>/", grants.grant_detail, name="grant"),
+    path("subventions/<int:pk>/solde/", grants.balance_request, name="balance_request"),
+    path("subventions/<int:pk>/depenses/", grants.spending_report_download, name="spending_report"),
+    path("versements/<int:pk>/verse/", grants.payment_paid, name="payment_paid"),
+    # committees and meetings
+    path("territoires/<slug:code>/comite/", meetings.territory_committee, name="territory_committee"),
+    path("coordinateurs/reunions/", meetings.regional_committee, name="regional_committee"),
+    path("comites/<int:pk>/", meetings.committee_detail, name="committee"),
+    path("comites/<int:pk>/structures/", meetings.committee_structures, name="committee_structures"),
+    path("comites/<int:pk>/reunions.ics", meetings.committee_ics, name="committee_ics"),
+    path("comites/<int:committee_pk>/reunions/nouvelle/", meetings.meeting_edit, name="meeting_create"),
+    path("membres/<int:pk>/", meetings.committee_member_edit, name="committee_member"),
+    path("reunions/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("reunions/<int:pk>/modifier/", meetings.meeting_edit, name="meeting_edit"),
+    path("reunions/<int:pk>/compte-rendu/", meetings.meeting_report, name="meeting_report"),
+    path("reunions/<int:pk>/compte-rendu/telecharger/", meetings.minutes_download, name="minutes"),
+    path("reunions/<int:pk>/reunion.ics", meetings.meeting_ics, name="meeting_ics"),
+    # action plan and annual report
+    path("territoires/<slug:code>/programme/<int:year>/", plans.plan, name="plan"),
+    path("territoires/<slug:code>/programme/<int:year>/actions/nouvelle/", plans.action_edit, name="action_create"),
+    path("territoires/<slug:code>/programme/<int:year>/actions/<int:pk>/", plans.action_edit, name="action_edit"),
+    path("territoires/<slug:code>/bilan/<int:year>/", plans.report, name="report"),
+    path("territoires/<slug:code>/bilan/<int:year>/preparer/", plans.report_start, name="report_start"),
+    path("territoires/<slug:code>/bilan/<int:year>/rediger/", plans.report_edit, name="report_edit"),
+    path("territoires/<slug:code>/bilan/<int:year>/chiffres/", plans.report_refresh, name="report_refresh"),
+    path("territoires/<slug:code>/bilan/<int:year>/transmettre/", plans.report_submit, name="report_submit"),
+    path("territoires/<slug:code>/bilan/<int:year>/rouvrir/", plans.report_reopen, name="report_reopen"),
+    path("territoires/<slug:code>/bilan/<int:year>/bilan.pdf", plans.report_pdf, name="report_pdf"),
+]

@@ -1,0 +1,27 @@
+"""Network governance: coordinators, conventions, grants, committees, action plans, annual reports."""
+
+from .conventions import Amendment, AmendmentChange, AmendmentSignature, Convention, Signatory
+from .grants import Grant, GrantPayment
+from .meetings import Attendance, Committee, CommitteeMember, Decision, Meeting
+from .plans import ActionPlan, AnnualReport, PlannedAction
+from .territories import Coordinator, RegionContact
+
+__all__ = [
+    "ActionPlan",
+    "Amendment",
+    "AmendmentChange",
+    "AmendmentSignature",
+    "AnnualReport",
+    "Attendance",
+    "Committee",
+    "CommitteeMember",
+    "Convention",
+    "Coordinator",
+    "Decision",
+    "Grant",
+    "GrantPayment",
+    "Meeting",
+    "PlannedAction",
+    "RegionContact",
+    "Signatory",
+]

@@ -8,6 +8,15 @@ PASSWORD = "mot-de-passe-de-test"
 
 
 @pytest.fixture(autouse=True)
+def _no_login_lockout_by_default(settings):
+    """django-axes needs the request in authenticate(); tests that call it directly run without it.
+
+    The lockout itself is tested in apps/accounts/tests/test_security.py, which switches it back on.
+    """
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Counters (call-back throttling) and cached vocabularies must not leak from one test to the next."""
     from django.core.cache import cache

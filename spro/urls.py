@@ -15,3 +15,5 @@ urlpatterns = [
     path("api/v1/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "apps.api.errors.not_found"

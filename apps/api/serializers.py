@@ -33,8 +33,8 @@ class CommuneSerializer(serializers.ModelSerializer):
 
 
 class StructureSerializer(serializers.ModelSerializer):
-    network = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    territory = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    network = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    territory = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:

@@ -25,7 +25,7 @@ def _param(name: str, description: str, **kwargs) -> OpenApiParameter:
     return OpenApiParameter(name, str, OpenApiParameter.QUERY, required=False, description=description, **kwargs)
 
 
-class CanEditOffer(permissions.IsAuthenticatedOrReadOnly):
+class CanEditOffer(permissions.BasePermission):
     """Writes: region admins, or members of the structure that owns the place or service."""
 
     message = EDIT_DENIED
@@ -67,7 +67,8 @@ class StructureViewSet(viewsets.ReadOnlyModelViewSet):
 class _OfferViewSet(viewsets.ModelViewSet):
     """Places and services: public reads of active objects; writes checked against the owning structure."""
 
-    permission_classes = [CanEditOffer]
+    # Reads are public; the plain IsAuthenticatedOrReadOnly first also tells the OpenAPI document so.
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, CanEditOffer]
     lookup_value_regex = r"\d+"
 
     def base_queryset(self):

@@ -48,7 +48,7 @@ class ConventionSerializer(serializers.ModelSerializer):
     territory = serializers.SlugRelatedField(slug_field="code", read_only=True)
     signatories = SignatorySerializer(many=True, read_only=True)
     amendments = AmendmentSerializer(many=True, read_only=True)
-    grant = serializers.PrimaryKeyRelatedField(read_only=True)
+    grant = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Convention

@@ -11,7 +11,7 @@ from .selectors import visible_referrals
 
 
 class ReferralEventSerializer(serializers.ModelSerializer):
-    actor_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    actor_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = ReferralEvent
@@ -19,11 +19,11 @@ class ReferralEventSerializer(serializers.ModelSerializer):
 
 
 class ReferralSerializer(serializers.ModelSerializer):
-    sender_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    sender_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     receiver_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    status = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    commune = serializers.PrimaryKeyRelatedField(read_only=True)
+    status = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    theme = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    commune = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     has_contact = serializers.SerializerMethodField()
     events = ReferralEventSerializer(many=True, read_only=True)
 

@@ -2,11 +2,11 @@
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from spro.wsgi import application
 from tests.factories import CommuneFactory, PlaceFactory, ServiceFactory, StructureFactory

@@ -156,6 +156,7 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "media"
 
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # with the file-based backend (browser tests)
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "SPRO Centre-Val de Loire <ne-pas-repondre@spro.example>"

@@ -75,7 +75,11 @@ def server_url(tmp_path_factory):
         DATABASE_URL=f"sqlite:///{workdir / 'e2e.sqlite3'}",
         DJANGO_DEBUG="true",
         PYTHONUNBUFFERED="1",
+        # E-mails land in files that the tests read (the test process gets the same path).
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(workdir / "mail"),
     )
+    os.environ["EMAIL_FILE_PATH"] = env["EMAIL_FILE_PATH"]
     _manage(env, "migrate", "--no-input", "--verbosity", "0")
     _manage(env, "load_demo")
 

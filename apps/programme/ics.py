@@ -1,0 +1,66 @@
+"""iCalendar (RFC 5545) export of sessions, with the icalendar library: one session or a whole feed."""
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+PRODID = "-//SPRO Centre-Val de Loire//Programme d'appui//FR"
+UID_DOMAIN = "spro.example"
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def _event(session) -> Event:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    event = Event()
+    event.add("uid", f"session-{session.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at.astimezone(zone))
+    event.add("dtend", session.ends_at.astimezone(zone))
+    event.add("summary", session.title)
+    url = settings.SPRO_SITE_URL + session.get_absolute_url()
+    lines = [session.get_kind_display(), f"Organisation : {session.organiser_label}"]
+    if session.description:
+        lines.append(session.description)
+    if session.online_url:
+        lines.append(f"Lien de connexion : {session.online_url}")
+    lines.append(f"Inscription et informations : {url}")
+    event.add("description", "\n\n".join(lines))
+    if session.location_label:
+        event.add("location", session.location_label)
+    event.add("url", url)
+    event.add("status", "CANCELLED" if session.status == session.Status.CANCELLED else "CONFIRMED")
+    event.add("last-modified", session.updated_at)
+    if session.place_id:
+        event.add("geo", (session.place.latitude, session.place.longitude))
+    return event
+
+
+def _serialise(calendar: Calendar, sessions) -> bytes:
+    years = []
+    for session in sessions:
+        calendar.add_component(_event(session))
+        years.append(session.starts_at.year)
+    if years:  # the VTIMEZONE only needs to cover the years of the events
+        calendar.add_missing_timezones(first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1))
+    return calendar.to_ical()
+
+
+def session_ics(session) -> bytes:
+    return _serialise(_calendar(session.title), [session])
+
+
+def feed_ics(sessions, name: str = "Programme d'appui du SPRO Centre-Val de Loire") -> bytes:
+    return _serialise(_calendar(name), sessions)

@@ -1,11 +1,9 @@
 """Staff page where a region admin imports a data·inclusion file (all or nothing)."""
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from apps.accounts.perms import is_region_admin
+from apps.accounts.decorators import region_admin_required
 
 from . import exchange
 
@@ -39,10 +37,8 @@ class ImportForm(forms.Form):
         }
 
 
-@login_required
+@region_admin_required
 def import_page(request):
-    if not is_region_admin(request.user):
-        raise PermissionDenied("Réservé à l'administration régionale.")
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     context = {"form": form, "title": "Importer des données data·inclusion"}
     if form.is_bound and form.is_valid():

@@ -2,10 +2,10 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+
+from apps.accounts.decorators import region_admin_required
 
 from .forms import NetworkForm
 from .models import InfoType, Network, Status, Theme
@@ -18,27 +18,20 @@ VOCABULARIES = {
 }
 
 
-def _require_region_admin(request):
-    if not request.user.has_perm("directory.manage_vocabularies"):
-        raise PermissionDenied("Réservé à l'administration régionale.")
-
-
 def _vocabulary(kind):
     if kind not in VOCABULARIES:
         raise Http404("Vocabulaire inconnu.")
     return VOCABULARIES[kind]
 
 
-@login_required
+@region_admin_required
 def vocabulary_index(request):
-    _require_region_admin(request)
     sections = [(kind, label, model.objects.all()) for kind, (model, label) in VOCABULARIES.items()]
     return render(request, "directory/vocabularies.html", {"sections": sections})
 
 
-@login_required
+@region_admin_required
 def vocabulary_edit(request, kind, pk=None):
-    _require_region_admin(request)
     model, label = _vocabulary(kind)
     instance = get_object_or_404(model, pk=pk) if pk else model()
     form_class = (

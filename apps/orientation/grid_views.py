@@ -2,9 +2,9 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+
+from apps.accounts.decorators import region_admin_required
 
 from .models import PreInterviewQuestion
 
@@ -23,20 +23,13 @@ class QuestionForm(forms.ModelForm):
         return cleaned
 
 
-def _require_region_admin(user):
-    if not user.is_region_admin:
-        raise PermissionDenied("Réservé à l'administration régionale.")
-
-
-@login_required
+@region_admin_required
 def grid_list(request):
-    _require_region_admin(request.user)
     return render(request, "orientation/grid_list.html", {"questions": PreInterviewQuestion.objects.all()})
 
 
-@login_required
+@region_admin_required
 def grid_edit(request, pk=None):
-    _require_region_admin(request.user)
     question = get_object_or_404(PreInterviewQuestion, pk=pk) if pk else PreInterviewQuestion()
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():

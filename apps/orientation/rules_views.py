@@ -1,22 +1,16 @@
 """Region admins manage the routing rules (règles d'aiguillage) and try them on a situation."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from apps.accounts.decorators import region_admin_required
 from apps.directory.models import Status, Theme
 
 from .models import RoutingRule
 from .routing import matching_rules, orient
 from .rules_forms import PreviewForm, RoutingRuleForm
-
-
-def _require_region_admin(user) -> None:
-    if not user.is_region_admin:
-        raise PermissionDenied("Les règles d'aiguillage sont réservées à l'administration régionale.")
 
 
 def _labels(items) -> str:
@@ -61,9 +55,8 @@ def _rules():
     )
 
 
-@login_required
+@region_admin_required
 def rule_list(request):
-    _require_region_admin(request.user)
     rules = list(_rules())
     for rule in rules:
         rule.conditions = conditions_in_words(rule)
@@ -77,10 +70,9 @@ def rule_list(request):
     return render(request, "orientation/rules_list.html", context)
 
 
-@login_required
+@region_admin_required
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, pk=None):
-    _require_region_admin(request.user)
     rule = get_object_or_404(RoutingRule, pk=pk) if pk else RoutingRule()
     form = RoutingRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
@@ -91,11 +83,10 @@ def rule_edit(request, pk=None):
     return render(request, "orientation/rules_form.html", {"form": form, "rule": rule, "title": title})
 
 
-@login_required
+@region_admin_required
 @require_http_methods(["GET", "POST"])
 def rule_toggle(request, pk):
     """Deactivate (or reactivate) a rule, after a confirmation page."""
-    _require_region_admin(request.user)
     rule = get_object_or_404(RoutingRule.objects.select_related("network"), pk=pk)
     if request.method == "POST":
         rule.is_active = not rule.is_active

@@ -3,33 +3,13 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from apps.orientation import services
 from apps.orientation.models import Referral, ReferralEvent
+from tests.concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _run_in_threads(calls):
-    errors, results = [], []
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:  # collected and checked by the test
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 def test_twenty_concurrent_state_changes_lose_none(make_referral, ml_counsellor):
@@ -38,7 +18,7 @@ def test_twenty_concurrent_state_changes_lose_none(make_referral, ml_counsellor)
     for referral in referrals:  # two different steps per referral, racing: accept, and then "contacted"
         calls.append(lambda pk=referral.pk: services.apply_transition(pk, "accept", ml_counsellor))
         calls.append(lambda pk=referral.pk: _contacted_after_accept(pk, ml_counsellor))
-    results, errors = _run_in_threads(calls)
+    results, errors = run_at_once(calls)
     assert not errors, errors
     assert len(results) == 20
     for referral in referrals:
@@ -61,7 +41,7 @@ def _contacted_after_accept(pk, user):
 def test_twenty_members_racing_to_accept_one_referral_accept_it_once(make_referral, ml_counsellor):
     referral = make_referral(with_contact=False)
     calls = [lambda: services.apply_transition(referral.pk, "accept", ml_counsellor) for _ in range(20)]
-    results, errors = _run_in_threads(calls)
+    results, errors = run_at_once(calls)
     assert len(results) == 1 and len(errors) == 19
     assert all(isinstance(e, services.TransitionError) for e in errors)
     assert Referral.objects.get(pk=referral.pk).events.filter(to_state="accepted").count() == 1

@@ -1,14 +1,13 @@
 """Capacity holds when 20 members register at the same instant (row lock on PostgreSQL, write lock on SQLite)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from apps.programme import services
 from apps.programme.models import Registration
+from tests.concurrency import run_at_once
 
 from .conftest import structure_of
 from .factories import SessionFactory
@@ -17,27 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 CAPACITY = 5
 RACERS = 20
-
-
-def _race(calls):
-    errors, results = [], []
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:  # collected and checked by the test
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
 
 
 def _members(make_member):
@@ -49,7 +27,7 @@ def test_twenty_concurrent_registrations_never_exceed_capacity(tours, make_membe
     members = _members(make_member)
     calls = [lambda u=u: services.register(session, u, structure_of(u)) for u in members]
 
-    results, errors = _race(calls)
+    results, errors = run_at_once(calls)
 
     assert not errors, errors
     assert len(results) == RACERS
@@ -70,7 +48,7 @@ def test_twenty_concurrent_requests_on_the_register_page_never_exceed_capacity(t
     url = reverse("programme:register", args=[session.pk])
     calls = [lambda c=c, s=s: c.post(url, {"structure": s}).status_code for c, s in clients]
 
-    results, errors = _race(calls)
+    results, errors = run_at_once(calls)
 
     assert not errors, errors
     assert results == [302] * RACERS
@@ -86,7 +64,7 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(tours, make_m
     confirmed = list(Registration.objects.filter(session=session, status="confirmed"))
     calls = [lambda r=r: services.cancel_registration(r) for r in confirmed]
 
-    results, errors = _race(calls)
+    results, errors = run_at_once(calls)
 
     assert not errors, errors
     promoted = [r.pk for r in results if r is not None]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core.throttle import over_limit
 from apps.directory.models import Place, Service, ServiceLocation
+from apps.indicators.services import log_assistant_search
 from apps.orientation import services as orientation_services
 from apps.orientation.models import Referral
 from apps.orientation.routing import FALLBACK_WHY, Door, orient
@@ -48,6 +49,7 @@ def assistant(request):
     if not answered or "modifier" in request.GET or not form.is_valid():
         return render(request, "public/assistant.html", {"form": form})
     situation = form.situation()
+    log_assistant_search(situation.theme, situation.commune)  # an anonymous daily count, for the indicators
     orientation = orient(situation)
     carry = QueryDict(mutable=True)
     carry.update(

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from apps.directory.services import demo_data_loaded, load_demo_data, load_vocabularies
 from apps.geo.models import Commune
 from apps.geo.services import load_reference_geography, load_territories
+from apps.indicators.refresh import refresh_indicators
 from apps.network import demo as network_demo
 from apps.orientation import demo as orientation_demo
 from apps.orientation.grid import load_default_grid
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         counts["receptions"] = orientation_demo.load()
         counts["network"] = network_demo.load()
         counts["programme"] = programme_demo.load()
+        refresh_indicators()
         self.stdout.write(
             f"Démonstration chargée : {counts['structures']} structures, {counts['places']} lieux, "
             f"{counts['services']} services, {counts.get('users', 0)} comptes fictifs, "

@@ -1,0 +1,231 @@
+"""Who sees which dashboard and export; the pages, exports, open data and the CREFOP synthesis."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+YEAR_2025 = {"periode": "2025"}
+
+
+def make_coordinator(user, territory):
+    """A designation for the current school year, through the governance app's model."""
+    coordinator = apps.get_model("network", "Coordinator")
+    today = timezone.localdate()
+    school_year = today.year if today.month >= 9 else today.year - 1
+    coordinator.objects.create(territory=territory, user=user, school_year=school_year, designated_on=today)
+    return user
+
+
+@pytest.fixture
+def member_of_a(data):
+    return MembershipFactory(structure=data.a, user=UserFactory(email="membre.a@test.spro.example")).user
+
+
+@pytest.fixture
+def coordinator_t1(data):
+    return make_coordinator(UserFactory(email="coord.t1@test.spro.example"), data.t1)
+
+
+@pytest.fixture
+def admin(data):
+    return UserFactory(email="region@test.spro.example", role="region_admin")
+
+
+def urls(data, kind):
+    key = {"region": [], "t1": [data.t1.code], "t2": [data.t2.code], "a": [data.a.slug], "c": [data.c.slug]}[kind]
+    name = "region" if kind == "region" else ("territory" if kind in ("t1", "t2") else "structure")
+    return [
+        reverse(f"indicators:{name}", args=key),
+        reverse(f"indicators:{name}_export", args=[*key, "csv"]),
+        reverse(f"indicators:{name}_export", args=[*key, "xlsx"]),
+    ]
+
+
+def test_anonymous_people_are_sent_to_the_login_page(client, data):
+    for url in urls(data, "region") + urls(data, "t1") + urls(data, "a"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/compte/" in response["Location"], url
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed", "forbidden"),
+    [
+        ("member_of_a", ["a"], ["c", "t1", "t2", "region"]),
+        ("coordinator_t1", ["t1", "a"], ["t2", "c", "region"]),
+        ("admin", ["region", "t1", "t2", "a", "c"], []),
+    ],
+)
+def test_permission_matrix_pages_and_exports(request, client, data, who, allowed, forbidden):
+    client.force_login(request.getfixturevalue(who))
+    for kind in allowed:
+        for url in urls(data, kind):
+            assert client.get(url, YEAR_2025).status_code == 200, (who, url)
+    for kind in forbidden:
+        for url in urls(data, kind):
+            assert client.get(url, YEAR_2025).status_code == 403, (who, url)
+
+
+def test_a_coordinator_cannot_read_another_territory_in_any_format(client, data, coordinator_t1):
+    client.force_login(coordinator_t1)
+    page = client.get(reverse("indicators:territory", args=[data.t2.code]), YEAR_2025)
+    assert page.status_code == 403
+    assert "Territoire deux" not in page.content.decode()
+    for fmt in ("csv", "xlsx"):
+        export = client.get(reverse("indicators:territory_export", args=[data.t2.code, fmt]), YEAR_2025)
+        assert export.status_code == 403
+        assert "attachment" not in export.get("Content-Disposition", "")
+    own = client.get(reverse("indicators:territory", args=[data.t1.code]), YEAR_2025)
+    assert "Indicateurs — Territoire Territoire un" in own.content.decode()
+    index = client.get(reverse("indicators:index")).content.decode()
+    assert reverse("indicators:territory", args=[data.t1.code]) in index
+    assert reverse("indicators:territory", args=[data.t2.code]) not in index
+
+
+def test_support_team_sees_the_region_but_not_the_synthesis(client, data):
+    client.force_login(UserFactory(email="gip@test.spro.example", role="support_team"))
+    assert client.get(reverse("indicators:region"), YEAR_2025).status_code == 200
+    assert client.get(reverse("indicators:synthesis")).status_code == 403
+    assert client.post(reverse("indicators:synthesis"), YEAR_2025).status_code == 403
+
+
+def test_territory_page_filtered_by_year_masks_small_counts(client, data, coordinator_t1):
+    client.force_login(coordinator_t1)
+    html = client.get(reverse("indicators:territory", args=[data.t1.code]), YEAR_2025).content.decode()
+    assert "Période : <strong>année 2025</strong>" in html
+    assert "&lt; 5" in html  # T1 has 4 receptions on site, 1 by phone…
+    assert "Protection des petits effectifs" in html
+
+
+def test_structure_dashboard_shows_its_own_members_every_count(client, data, member_of_a):
+    client.force_login(member_of_a)
+    response = client.get(reverse("indicators:structure", args=[data.a.slug]), {**YEAR_2025, "ventilation": "channel"})
+    html = response.content.decode()
+    assert "&lt; 5" not in html
+    assert "tous les effectifs sont affichés" in html
+
+
+def test_csv_export_is_masked_outside_the_structure(client, data, coordinator_t1):
+    client.force_login(coordinator_t1)
+    response = client.get(reverse("indicators:territory_export", args=[data.t1.code, "csv"]), YEAR_2025)
+    assert response["Content-Type"].startswith("text/csv")
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="spro-indicateurs-territoire-t1-2025-01_2025-12.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    by_channel = {
+        r["ligne"]: r["valeur"]
+        for r in rows
+        if r["tableau"] == "Premiers accueils par canal" and r["colonne"] == "Premiers accueils"
+    }
+    assert by_channel == {
+        "Sur place": "< 5",
+        "Téléphone": "< 5",
+        "E-mail": "< 5",
+        "Événement (forum, salon)": "< 5",
+        "À distance (visio, tchat)": "0",
+    }
+    key = {r["ligne"]: r["valeur"] for r in rows if r["tableau"] == "Chiffres clés"}
+    assert key["CAP-1 — Premiers accueils"] == "7"
+
+
+def test_xlsx_export_has_a_readme_and_one_sheet_per_table(client, data, member_of_a):
+    client.force_login(member_of_a)
+    response = client.get(reverse("indicators:structure_export", args=[data.a.slug, "xlsx"]), YEAR_2025)
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[0] == "Lisez-moi"
+    assert "Premiers accueils par canal" in workbook.sheetnames
+    sheet = workbook["Premiers accueils par canal"]
+    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert values["Sur place"] == 3  # r1, r3, r5: exact on the structure's own export
+    readme = {row[0]: row[1] for row in workbook["Lisez-moi"].iter_rows(values_only=True) if row[0]}
+    assert readme["Période"] == "année 2025"
+
+
+def test_a_bad_custom_period_is_explained(client, data, admin):
+    client.force_login(admin)
+    html = client.get(
+        reverse("indicators:region"), {"periode": "personnalisee", "debut": "2025-05", "fin": "2025-02"}
+    ).content.decode()
+    assert 'role="alert"' in html
+    assert "Le mois de fin doit suivre le mois de début." in html
+    html = client.get(
+        reverse("indicators:region"), {"periode": "personnalisee", "debut": "2025-01", "fin": "2025-03"}
+    ).content.decode()
+    assert "de janvier 2025 à mars 2025" in html
+    html = client.get(reverse("indicators:region"), {"debut": "2025-02", "fin": "2025-02"}).content.decode()
+    assert "Période : <strong>février 2025</strong>" in html  # months typed without choosing the custom period
+
+
+@pytest.mark.parametrize(("kind", "most"), [("region", 32), ("t1", 26), ("a", 22)])
+def test_dashboard_query_counts_are_pinned(client, data, admin, django_assert_max_num_queries, kind, most):
+    """The counts do not grow with the activity: one read per source, whatever the number of receptions."""
+    client.force_login(admin)
+    url = urls(data, kind)[0]
+    client.get(url, YEAR_2025)
+    with django_assert_max_num_queries(most):
+        response = client.get(url, YEAR_2025)
+    assert response.status_code == 200
+
+
+def test_region_admin_downloads_the_crefop_synthesis(client, data, admin):
+    client.force_login(admin)
+    form = client.get(reverse("indicators:synthesis"))
+    assert "Commentaire : captation des publics" in form.content.decode()
+    response = client.post(
+        reverse("indicators:synthesis"), {**YEAR_2025, "second_door": "Les délais de réponse restent courts."}
+    )
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert reader.metadata.title.startswith("Synthèse régionale du SPRO pour le CREFOP")
+    assert "Synthèse régionale pour le CREFOP" in text
+    assert "année 2025" in text
+    assert "Les délais de réponse restent courts." in text
+    assert "Aiguillage vers la 2ème porte" in text
+
+
+def test_the_method_page_is_public_and_lists_every_indicator(client, data):
+    from apps.indicators.catalogue import CATALOGUE
+
+    html = client.get(reverse("indicators:method")).content.decode()
+    for indicator in CATALOGUE:
+        assert f"{indicator.code} — {indicator.name}".replace("'", "&#x27;") in html
+
+
+def test_open_data_is_public_masked_and_described(client, data):
+    page = client.get(reverse("indicators:open_data"))
+    assert page.status_code == 200
+    response = client.get(reverse("indicators:open_data_csv"))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    t2 = next(r for r in rows if r["annee"] == "2025" and r["territoire_code"] == "t2")
+    assert t2["premiers_accueils"] == "<5"
+    assert t2["fiches_recues"] == "<5"
+    assert t2["paires_structures"] == "0"
+    region = next(r for r in rows if r["annee"] == "2025" and r["territoire_code"] == "region")
+    assert region["premiers_accueils"] == "8"
+    assert region["accueils_canal_on_site"] == "<5"
+    package = json.loads(client.get(reverse("indicators:open_data_schema")).content)
+    schema = package["resources"][0]["schema"]
+    assert [field["name"] for field in schema["fields"]] == list(rows[0])
+    assert schema["missingValues"] == ["", "<5", "nd"]
+    assert {i["code"] for i in package["indicateurs"]} >= {"CAP-1", "DP-7", "IC-1", "PUB-2"}
+
+
+def test_only_the_region_admin_recalculates_the_recent_months(client, data, admin, coordinator_t1):
+    client.force_login(coordinator_t1)
+    assert client.post(reverse("indicators:refresh")).status_code == 403
+    client.force_login(admin)
+    response = client.post(reverse("indicators:refresh"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("indicators:region")
+    assert "recalculés" in response.content.decode()
+    assert client.get(reverse("indicators:refresh")).status_code == 405

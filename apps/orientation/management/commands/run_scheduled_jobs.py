@@ -5,7 +5,13 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-JOBS = ["purge_personal_data", "send_referral_reminders", "update_convention_statuses", "send_session_reminders", "refresh_indicators"]
+JOBS = [
+    "purge_personal_data",
+    "send_referral_reminders",
+    "update_convention_statuses",
+    "send_session_reminders",
+    "refresh_indicators",
+]
 
 
 class Command(BaseCommand):

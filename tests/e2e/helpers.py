@@ -77,3 +77,31 @@ def own_place_edit_path(page: Page) -> str:
 def own_service_edit_path(page: Page) -> str:
     service_pk = _own_public_link(page, "/services/").strip("/").split("/")[-1]
     return f"/espace/structures/{MEMBER_SLUG}/services/{service_pk}/"
+
+
+def sent_emails() -> list[dict]:
+    """Every e-mail the e2e server sent (file backend; tests/e2e/conftest.py exports EMAIL_FILE_PATH)."""
+    import os
+    from email import message_from_string
+    from email.header import decode_header, make_header
+    from pathlib import Path
+
+    folder = Path(os.environ["EMAIL_FILE_PATH"])
+    messages = []
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        for raw in path.read_text(encoding="utf-8").split("-" * 79):
+            if not raw.strip():
+                continue
+            message = message_from_string(raw.strip())
+            encoded = message.get("Content-Transfer-Encoding", "").lower() in {"base64", "quoted-printable"}
+            body = message.get_payload(decode=encoded)
+            if isinstance(body, bytes):
+                body = body.decode(message.get_content_charset() or "utf-8")
+            messages.append(
+                {
+                    "to": message.get("To", ""),
+                    "subject": str(make_header(decode_header(message.get("Subject", "")))),
+                    "body": body,
+                }
+            )
+    return messages

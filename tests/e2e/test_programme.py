@@ -3,25 +3,17 @@
 A support-team member creates a forum with two seats; three members register (the third is put on the
 waiting list); one cancels and the third gets the seat; attendance is taken; a participant answers the
 survey; the results show a chart with its table. axe-core checks each main page on the way (0 violations).
-
-The promotion e-mail is checked in the unit tests (apps/programme/tests/test_registrations.py) because the
-e2e server writes e-mails to its console. When the server is started with the file e-mail backend
-(DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend and an EMAIL_FILE_PATH setting read from
-the environment, exported to the test process as well), this test also reads the promotion e-mail there.
+The e2e server writes its e-mails to files: the test reads the promotion e-mail there.
 """
 
-import os
 import re
 from datetime import date, timedelta
-from email import message_from_string
-from email.header import decode_header, make_header
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from .helpers import login
+from .helpers import login, sent_emails
 
 pytestmark = pytest.mark.e2e
 
@@ -111,7 +103,7 @@ def test_forum_in_tours_registrations_waiting_list_attendance_survey_and_results
     expect(members[0].get_by_role("status")).to_contain_text("Votre inscription est annulée")
     members[2].goto(session_path)
     expect(members[2].locator("#mon-inscription")).to_contain_text("Votre inscription est confirmée")
-    _check_promotion_email_if_captured(MEMBERS[2])
+    _check_promotion_email(MEMBERS[2])
 
     # The organiser sees the list with e-mails, exports it, and takes attendance on the day.
     organiser.goto(session_path)
@@ -194,18 +186,12 @@ def test_programme_pages_are_accessible_and_the_seed_programme_is_browsable(page
     assert_accessible(page, "interconnaissance")
 
 
-def _check_promotion_email_if_captured(key: str) -> None:
-    """If the server writes e-mails to files (file backend, EMAIL_FILE_PATH exported to this process too), the
-    promoted member's e-mail must be there. Otherwise the e-mail is checked by the unit tests."""
-    folder = os.environ.get("EMAIL_FILE_PATH")
-    if not folder or not Path(folder).is_dir():
-        return
-    promoted = []
-    for path in Path(folder).glob("*.log"):
-        for raw in path.read_text(encoding="utf-8", errors="replace").split("\n" + "-" * 79 + "\n"):
-            message = message_from_string(raw.strip())
-            subject = str(make_header(decode_header(message.get("Subject", ""))))
-            if message.get("To") == _member_email(key) and subject.startswith("Une place s'est libérée"):
-                promoted.append(message.get_payload())
-    assert promoted, f"no promotion e-mail to {_member_email(key)} in {folder}"
+def _check_promotion_email(key: str) -> None:
+    """The promoted member got an e-mail (the e2e server writes e-mails to files, see tests/e2e/conftest.py)."""
+    promoted = [
+        m["body"]
+        for m in sent_emails()
+        if m["to"] == _member_email(key) and m["subject"].startswith("Une place s'est libérée")
+    ]
+    assert promoted, f"no promotion e-mail to {_member_email(key)}"
     assert FORUM_TITLE in promoted[0] and "votre inscription est confirmée" in promoted[0]

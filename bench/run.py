@@ -1,0 +1,488 @@
+"""`make bench`: the national-scale benchmarks of the SPRO platform, on SQLite and PostgreSQL.
+
+For each database: a throwaway copy of the reference data (communes, territories, vocabularies,
+routing rules), a generated national directory (20,000 structures, 60,000 places, 100,000
+services at --scale 1), reused while its marker matches; then one line per figure:
+
+    search_p50_ms[sqlite] 12.3 ms        search API (test Client), mixed queries
+    search_p95_ms[sqlite] 23.4 ms
+    orientation_p95_ms[sqlite] …         orientation API
+    results_page_p95_ms[sqlite] …        public results page /recherche/ (no htmx)
+    search_rps[sqlite] …                 gunicorn on 127.0.0.1, 20 s of mixed searches, 200s only
+    import_100k_services_s[sqlite] …     data·inclusion import of the exported offer, fresh database
+    dashboard_regional_ms[sqlite] …      bench/dashboard.py, when present
+
+Lines starting with "#" are details. Usage:
+
+    .venv/bin/python bench/run.py [--db sqlite|postgresql|both] [--scale 1.0] [--profile]
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.lib import load, queries  # noqa: E402
+
+PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+NATIONAL = ROOT / "bench" / "national.py"
+DASHBOARD = ROOT / "bench" / "dashboard.py"
+RESULTS = ROOT / "bench" / "results"
+BASE_VERSION = "base-1"
+PG_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
+
+TARGETS = {  # name: (unit, "max" or "min", target)
+    "search_p50_ms": ("ms", None, None),
+    "search_p95_ms": ("ms", "max", 50),
+    "orientation_p95_ms": ("ms", "max", 80),
+    "results_page_p95_ms": ("ms", "max", 150),
+    "search_rps": ("req/s", "min", 300),
+    "import_100k_services_s": ("s", "max", 60),
+    "dashboard_regional_ms": ("ms", "max", 1000),
+}
+STEPS = ["client", "rps", "import", "dashboard"]
+
+
+def _hash(*paths: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def generator_version() -> str:
+    lib = ROOT / "bench" / "lib"
+    return "gen-" + _hash(lib / "generator.py", lib / "reference.py")
+
+
+def export_version() -> str:
+    return "exp-" + _hash(*sorted((ROOT / "apps" / "directory").glob("exchange*.py")))
+
+
+def log(message: str) -> None:
+    print(f"# {message}", flush=True)
+
+
+class Database:
+    """The throwaway databases of one engine: base (reference data), national, import, dashboard."""
+
+    def __init__(self, engine: str):
+        self.engine = engine
+
+    def url(self, kind: str) -> str:
+        if self.engine == "sqlite":
+            return f"sqlite:///{self.path(kind)}"
+        return f"{PG_SERVER}/spro_bench_{kind}"
+
+    def path(self, kind: str) -> Path:
+        return Path(f"/tmp/spro-bench-{kind}.sqlite3")
+
+    def _admin(self):
+        import psycopg
+
+        parsed = urlparse(PG_SERVER)
+        return psycopg.connect(
+            host=parsed.hostname,
+            port=parsed.port or 5432,
+            user=parsed.username or "postgres",
+            password=parsed.password,
+            dbname="postgres",
+            autocommit=True,
+        )
+
+    def exists(self, kind: str) -> bool:
+        if self.engine == "sqlite":
+            return self.path(kind).exists()
+        with self._admin() as conn:
+            return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"spro_bench_{kind}"]).fetchone())
+
+    def drop(self, kind: str) -> None:
+        if self.engine == "sqlite":
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{self.path(kind)}{suffix}").unlink(missing_ok=True)
+            return
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "spro_bench_{kind}" WITH (FORCE)')
+
+    def create(self, kind: str) -> None:
+        if self.engine == "postgresql" and not self.exists(kind):
+            with self._admin() as conn:
+                conn.execute(f'CREATE DATABASE "spro_bench_{kind}"')
+
+    def clone(self, source: str, target: str) -> None:
+        self.drop(target)
+        if self.engine == "sqlite":
+            shutil.copyfile(self.path(source), self.path(target))
+            return
+        with self._admin() as conn:
+            conn.execute(f'CREATE DATABASE "spro_bench_{target}" TEMPLATE "spro_bench_{source}"')
+
+    def server_version(self) -> str:
+        if self.engine == "sqlite":
+            return f"SQLite {sqlite3.sqlite_version}"
+        with self._admin() as conn:
+            return "PostgreSQL " + conn.execute("SHOW server_version").fetchone()[0].split(" ")[0]
+
+
+def step(db: Database, kind: str, name: str, *args: str, timeout: float = 1200, env: dict | None = None) -> dict:
+    """Run one step of bench/national.py on one database; its JSON answer."""
+    env = os.environ | (env or {}) | {"DATABASE_URL": db.url(kind), "PYTHONWARNINGS": "ignore::UserWarning"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [PY, str(NATIONAL), name, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"national.py {name} failed on {db.engine}/{kind}:\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def prepare(db: Database, scale: float, fresh: bool) -> None:
+    """The base and the national directory, reused when their markers match."""
+    db.create("base")
+    if fresh or step(db, "base", "status").get("base") != BASE_VERSION:
+        log(f"{db.engine}: building the reference database (migrate, 35,014 communes, vocabularies, rules)")
+        db.drop("base")
+        db.create("base")
+        info = step(db, "base", "base", "--version", BASE_VERSION)
+        log(f"{db.engine}: base ready ({info})")
+    version = generator_version()
+    marker = step(db, "national", "status").get("national", {}) if db.exists("national") else {}
+    if not fresh and marker.get("version") == version and marker.get("scale") == scale:
+        log(f"{db.engine}: reusing the national directory at scale {scale} ({marker.get('counts')})")
+        step(db, "national", "migrate")
+        return
+    log(f"{db.engine}: generating the national directory at scale {scale}")
+    db.clone("base", "national")
+    info = step(db, "national", "generate", "--scale", str(scale), "--version", version)
+    log(f"{db.engine}: generated {info}")
+
+
+class Report:
+    def __init__(self):
+        self.figures: dict[str, dict[str, float | None]] = {}
+        self.details: dict[str, dict] = {}
+        self.failed: list[str] = []
+
+    def figure(self, engine: str, name: str, value: float | None, unit: str | None = None) -> None:
+        unit = unit or TARGETS.get(name, ("",))[0]
+        self.figures.setdefault(engine, {})[name] = value
+        shown = "FAILED" if value is None else (f"{value:.1f}" if isinstance(value, float) else str(value))
+        print(f"{name}[{engine}] {shown} {unit}".rstrip(), flush=True)
+        if value is None:
+            self.failed.append(f"{name}[{engine}]")
+
+    def detail(self, engine: str, key: str, value) -> None:
+        self.details.setdefault(engine, {})[key] = value
+
+    def missed(self) -> list[str]:
+        out = []
+        for engine, figures in self.figures.items():
+            for name, value in figures.items():
+                unit, sense, target = TARGETS.get(name, (None, None, None))
+                if value is not None and sense and ((value > target) if sense == "max" else (value < target)):
+                    bound = "≤" if sense == "max" else "≥"
+                    out.append(f"{name}[{engine}] {value:.1f} {unit} (target {bound} {target})")
+        return out
+
+    def table(self, engines: list[str]) -> str:
+        lines = ["| figure | target | " + " | ".join(engines) + " |", "|---|---|" + "---|" * len(engines)]
+        names = list(TARGETS) + sorted({n for f in self.figures.values() for n in f} - set(TARGETS))
+        for name in names:
+            unit, sense, target = TARGETS.get(name, ("", None, None))
+            goal = f"{'≤' if sense == 'max' else '≥'} {target} {unit}" if sense else "—"
+            cells = []
+            for engine in engines:
+                value = self.figures.get(engine, {}).get(name, "n/a")
+                if isinstance(value, int | float):
+                    ok = not sense or (value <= target if sense == "max" else value >= target)
+                    cells.append(f"{value:.1f}{'' if ok else ' ✗'}")
+                else:
+                    cells.append("FAILED" if value is None else value)
+            lines.append(f"| `{name}` | {goal} | " + " | ".join(cells) + " |")
+        return "\n".join(lines)
+
+
+def loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def bench_client(db: Database, report: Report, args, what_if: bool = False) -> None:
+    label = f"{db.engine}+fixes" if what_if else db.engine
+    how = " with the proposed fixes (bench/lib/whatif.py, PostgreSQL JIT off)" if what_if else ""
+    log(f"{db.engine}: search, orientation and results page through Django's test Client{how} (load {loadavg()})")
+    extra = ["--what-if"] if what_if else []
+    env = {"PGOPTIONS": "-c jit=off"} if what_if else {}
+    out = step(db, "national", "measure", "--searches", str(args.searches), *extra, timeout=1800, env=env)
+    report.figure(label, "search_p50_ms", out["search"]["p50_ms"])
+    report.figure(label, "search_p95_ms", out["search"]["p95_ms"])
+    report.figure(label, "orientation_p95_ms", out["orientation"]["p95_ms"])
+    report.figure(label, "results_page_p95_ms", out["results_page"]["p95_ms"])
+    for name, values in out.items():
+        summary = {k: v for k, v in values.items() if k != "errors"}
+        log(f"{name}[{db.engine}] {summary}")
+        for error in values["errors"]:
+            log(f"  error: {error}")
+        if values["non_200"]:
+            log(f"{name}[{label}]: {values['non_200']} of {values['n']} responses were not 200: figure not valid")
+            report.failed.append(f"{name}[{label}] non-200")
+        report.detail(label, name, values)
+
+
+def bench_rps(db: Database, report: Report, args) -> None:
+    log(f"{db.engine}: search_rps, gunicorn on 127.0.0.1, {args.duration:.0f} s of mixed searches (load {loadavg()})")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    workers = [int(w) for w in args.workers.split(",")]
+    final, probes = load.measure_rps(
+        PY,
+        db.url("national"),
+        queries.search_urls(400),
+        args.duration,
+        workers,
+        log,
+        RESULTS / f"gunicorn-{db.engine}.log",
+    )
+    report.figure(db.engine, "search_rps", round(final.rps, 1))
+    errors = final.non_200 + final.socket_errors
+    detail = {
+        "tool": final.tool,
+        "workers": final.workers,
+        "connections": final.connections,
+        "seconds": round(final.seconds, 1),
+        "ok": final.ok,
+        "non_200": final.non_200,
+        "socket_errors": final.socket_errors,
+        "p50_ms": final.p50_ms,
+        "p95_ms": final.p95_ms,
+        "probes": {p.workers: round(p.rps, 1) for p in probes},
+    }
+    log(f"search_rps[{db.engine}] {detail}")
+    for note in final.notes:
+        log(f"  {note}")
+    print(f"search_rps_errors[{db.engine}] {errors} responses", flush=True)
+    report.detail(db.engine, "search_rps", detail)
+
+
+def export_folder(engine: str) -> Path:
+    return Path(f"/tmp/spro-bench-export-{engine}")
+
+
+def export_stamp(scale: float) -> dict:
+    return {"generator": generator_version(), "export": export_version(), "scale": scale}
+
+
+def export_offer(db: Database, report: Report, args) -> Path | None:
+    """The data·inclusion files of the national directory, made by the project's export functions
+    (exchange.export_structures / export_services); cached until the generator, the export code or
+    the scale change. None when the export does not finish within --export-timeout."""
+    folder = export_folder(db.engine)
+    stamp_file = folder / "stamp.json"
+    if stamp_file.exists() and json.loads(stamp_file.read_text()) == export_stamp(args.scale):
+        return folder
+    timed_out = folder / "timeout.json"  # a known timeout is not retried until the code or the data change
+    timeout_stamp = export_stamp(args.scale) | {"s": args.export_timeout}
+    if timed_out.exists() and json.loads(timed_out.read_text()) == timeout_stamp:
+        log(f"{db.engine}: the project's export timed out on this directory before ({args.export_timeout:.0f} s)")
+        report.detail(db.engine, "export", {"timeout_s": args.export_timeout, "cached": True})
+        return None
+    log(f"{db.engine}: exporting the offer to data·inclusion JSON (project's export functions)")
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        info = step(db, "national", "export", "--dir", str(folder), timeout=args.export_timeout)
+    except subprocess.TimeoutExpired:
+        log(f"{db.engine}: the project's export did not finish within {args.export_timeout:.0f} s (see README)")
+        report.detail(db.engine, "export", {"timeout_s": args.export_timeout})
+        folder.mkdir(parents=True, exist_ok=True)
+        timed_out.write_text(json.dumps(timeout_stamp))
+        return None
+    stamp_file.write_text(json.dumps(export_stamp(args.scale)))
+    log(f"{db.engine}: exported {info}")
+    report.detail(db.engine, "export", info)
+    return folder
+
+
+def bench_import(db: Database, report: Report, args) -> None:
+    folder = export_offer(db, report, args)
+    if folder is None:
+        # Same seed, same primary keys: the other engine's directory is the same, record for record.
+        other = Database("postgresql" if db.engine == "sqlite" else "sqlite")
+        stamp_file = export_folder(other.engine) / "stamp.json"
+        if not (stamp_file.exists() and json.loads(stamp_file.read_text()) == export_stamp(args.scale)):
+            log(f"{db.engine}: exporting the same directory from {other.engine} instead")
+            prepare(other, args.scale, fresh=False)
+            export_offer(other, report, args)
+        if stamp_file.exists() and json.loads(stamp_file.read_text()) == export_stamp(args.scale):
+            folder = export_folder(other.engine)
+            log(f"{db.engine}: importing the files exported from {other.engine} (identical generated directory)")
+            report.detail(db.engine, "import_input", f"exported from {other.engine}")
+        else:
+            report.figure(db.engine, "import_100k_services_s", None)
+            return
+    log(f"{db.engine}: import into a fresh database (copy of the reference data) (load {loadavg()})")
+    db.clone("base", "import")
+    out = step(db, "import", "import", "--dir", str(folder), timeout=1800)
+    if out.get("failed"):
+        log(f"import refused ({out['error_count']} errors): {out['errors']}")
+        report.figure(db.engine, "import_100k_services_s", None)
+    else:
+        report.figure(db.engine, "import_100k_services_s", out["import_s"])
+        log(f"import_100k_services_s[{db.engine}] {out}")
+    report.detail(db.engine, "import", out)
+    db.drop("import")
+
+
+def bench_dashboard(db: Database, report: Report, args) -> None:
+    """bench/dashboard.py (written separately) on its own throwaway database; its lines, tagged."""
+    if not DASHBOARD.exists():
+        log("bench/dashboard.py is not there yet: dashboard_regional_ms not measured")
+        return
+    db.create("dashboard")
+    log(f"{db.engine}: bench/dashboard.py on {db.url('dashboard')} (load {loadavg()})")
+    env = os.environ | {
+        "DATABASE_URL": db.url("dashboard"),
+        "BENCH_DB": db.engine,
+        "BENCH_SCALE": str(args.scale),
+        "PYTHONWARNINGS": "ignore::UserWarning",
+    }
+    done = subprocess.run(
+        [PY, str(DASHBOARD)], env=env, capture_output=True, text=True, timeout=1800, check=False, cwd=ROOT
+    )
+    found = False
+    for line in done.stdout.splitlines():
+        match = re.match(r"^([a-z0-9_]+)(\[[a-z]+\])?\s+([-\d.]+)\s*([a-z/%]*)\s*$", line.strip())
+        if match and match.group(1) in TARGETS:
+            found = True
+            report.figure(db.engine, match.group(1), float(match.group(3)), match.group(4) or None)
+        elif line.strip():
+            log(f"  dashboard: {line.strip()}")
+    if done.returncode != 0 or not found:
+        log(f"bench/dashboard.py failed (exit {done.returncode}): {done.stderr[-1500:]}")
+        report.figure(db.engine, "dashboard_regional_ms", None)
+
+
+def profile(db: Database, report: Report) -> None:
+    for what, name in [
+        ("search", "search_p95_ms"),
+        ("orientation", "orientation_p95_ms"),
+        ("results_page", "results_page_p95_ms"),
+    ]:
+        if any(m.startswith(f"{name}[{db.engine}]") for m in report.missed()):
+            out = step(db, "national", "profile", "--what", what, "--count", "150")
+            log(f"{db.engine}: profile of {what} in {out['profile']}")
+
+
+def machine() -> dict:
+    import django
+
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line), platform.processor())
+    memory_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100,000 services at 60,000 places")
+    parser.add_argument("--only", default=",".join(STEPS), help=f"comma-separated steps among {','.join(STEPS)}")
+    parser.add_argument("--duration", type=float, default=20, help="seconds of load for search_rps")
+    parser.add_argument("--workers", default="2,3,4", help="gunicorn worker counts to probe (the best is kept)")
+    parser.add_argument("--searches", type=int, default=400, help="queries of the search mix (≥ 300)")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the throwaway databases")
+    parser.add_argument(
+        "--export-timeout", type=float, default=180, help="seconds allowed to the project's data·inclusion export"
+    )
+    parser.add_argument("--profile", action="store_true", help="cProfile the figures that miss their target")
+    parser.add_argument(
+        "--what-if", action="store_true", help="measure search/orientation/results again with the proposed fixes"
+    )
+    args = parser.parse_args()
+    engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+    only = set(args.only.split(","))
+    started = time.monotonic()
+    info = machine()
+    report = Report()
+    log(f"machine: {info}; load average {loadavg()}")
+    log(f"scale {args.scale}; databases: {', '.join(engines)}; steps: {', '.join(s for s in STEPS if s in only)}")
+    for engine in engines:
+        db = Database(engine)
+        engine_started = time.monotonic()
+        try:
+            info[f"{engine}_version"] = db.server_version()
+            log(f"{engine}: {info[f'{engine}_version']}")
+            prepare(db, args.scale, args.fresh)
+        except Exception as exc:  # the engine cannot be benchmarked: say so, go on with the other
+            log(f"{engine}: preparation failed: {exc}")
+            report.failed.append(f"prepare[{engine}]")
+            continue
+        for name, function in [
+            ("client", bench_client),
+            ("rps", bench_rps),
+            ("import", bench_import),
+            ("dashboard", bench_dashboard),
+        ]:
+            if name not in only:
+                continue
+            try:
+                function(db, report, args)
+            except Exception as exc:
+                log(f"{engine}: {name} failed: {exc}")
+                report.failed.append(f"{name}[{engine}]")
+        if args.what_if:
+            try:
+                bench_client(db, report, args, what_if=True)
+            except Exception as exc:
+                log(f"{engine}: what-if failed: {exc}")
+        if args.profile:
+            profile(db, report)
+        log(f"{engine}: done in {time.monotonic() - engine_started:.0f} s")
+    elapsed = time.monotonic() - started
+    log(f"total {elapsed / 60:.1f} min")
+    table = report.table(engines + [f"{e}+fixes" for e in engines if f"{e}+fixes" in report.figures])
+    print("\n" + table)
+    for line in report.missed():
+        log(f"target missed: {line}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    record = {
+        "when": stamp,
+        "scale": args.scale,
+        "machine": info,
+        "minutes": round(elapsed / 60, 1),
+        "figures": report.figures,
+        "details": report.details,
+        "missed": report.missed(),
+        "failed": report.failed,
+        "table": table,
+    }
+    (RESULTS / f"run-{stamp}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False))
+    log(f"results in bench/results/run-{stamp}.json")
+    if report.failed:
+        log(f"failed: {', '.join(report.failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

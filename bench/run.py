@@ -365,6 +365,7 @@ def bench_dashboard(db: Database, report: Report, args) -> None:
         match = re.match(r"^([a-z0-9_]+)(\[[a-z]+\])?\s+([-\d.]+)\s*([a-z/%]*)\s*$", line.strip())
         if match and match.group(1) in TARGETS:
             found = True
+            print(line.strip(), flush=True)  # as bench/dashboard.py printed it, under the "# <engine>:" line above
             report.figure(db.engine, match.group(1), float(match.group(3)), match.group(4) or None)
         elif line.strip():
             log(f"  dashboard: {line.strip()}")

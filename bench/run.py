@@ -27,6 +27,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -180,8 +182,9 @@ class Report:
     def figure(self, engine: str, name: str, value: float | None, unit: str | None = None) -> None:
         unit = unit or TARGETS.get(name, ("",))[0]
         self.figures.setdefault(engine, {})[name] = value
-        shown = "FAILED" if value is None else (f"{value:.1f}" if isinstance(value, float) else str(value))
-        print(f"{name}[{engine}] {shown} {unit}".rstrip(), flush=True)
+        number = f"{value:.1f}" if isinstance(value, float) else str(value)
+        shown = "FAILED" if value is None else f"{number} {unit}"
+        print(f"{name}[{engine}] {shown}".rstrip(), flush=True)
         if value is None:
             self.failed.append(f"{name}[{engine}]")
 
@@ -357,20 +360,28 @@ def bench_dashboard(db: Database, report: Report, args) -> None:
         "BENCH_SCALE": str(args.scale),
         "PYTHONWARNINGS": "ignore::UserWarning",
     }
-    done = subprocess.run(
-        [PY, str(DASHBOARD)], env=env, capture_output=True, text=True, timeout=1800, check=False, cwd=ROOT
-    )
     found = False
-    for line in done.stdout.splitlines():
-        match = re.match(r"^([a-z0-9_]+)(\[[a-z]+\])?\s+([-\d.]+)\s*([a-z/%]*)\s*$", line.strip())
-        if match and match.group(1) in TARGETS:
-            found = True
-            print(line.strip(), flush=True)  # as bench/dashboard.py printed it, under the "# <engine>:" line above
-            report.figure(db.engine, match.group(1), float(match.group(3)), match.group(4) or None)
-        elif line.strip():
-            log(f"  dashboard: {line.strip()}")
-    if done.returncode != 0 or not found:
-        log(f"bench/dashboard.py failed (exit {done.returncode}): {done.stderr[-1500:]}")
+    with tempfile.TemporaryFile(mode="w+") as errors:
+        process = subprocess.Popen(
+            [PY, str(DASHBOARD)], env=env, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=ROOT
+        )
+        timer = threading.Timer(1800, process.kill)  # bounded, like every step
+        timer.start()
+        for raw in process.stdout:  # its progress, as it comes
+            line = raw.strip()
+            match = re.match(r"^([a-z0-9_]+)(\[[a-z]+\])?\s+([-\d.]+)\s*([a-z/%]*)$", line)
+            if match and match.group(1) in TARGETS:
+                found = True
+                print(line, flush=True)  # as bench/dashboard.py printed it, under the "# <engine>:" line above
+                report.figure(db.engine, match.group(1), float(match.group(3)), match.group(4) or None)
+            elif line:
+                log(f"  dashboard: {line}")
+        returncode = process.wait()
+        timer.cancel()
+        errors.seek(0)
+        stderr = errors.read()
+    if returncode != 0 or not found:
+        log(f"bench/dashboard.py failed (exit {returncode}): {stderr[-1500:]}")
         report.figure(db.engine, "dashboard_regional_ms", None)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from apps.core.text import normalize
 from apps.geo.models import Departement
 
+from . import search_index
 from .exchange_checks import Plan, chunked, is_place_record, structure_slug
 from .exchange_vocab import (
     ON_SITE,
@@ -53,12 +54,13 @@ SERVICE_FIELDS = [
 
 def write(plan: Plan) -> dict[str, int]:
     counts: dict[str, int] = {}
-    with transaction.atomic():
+    with transaction.atomic(), search_index.deferred():
         structures = _upsert_structures(plan, counts)
         places = _places(plan, structures, counts)
-        _upsert_services(plan, structures, places, counts)
+        services = _upsert_services(plan, structures, places, counts)
         for structure in plan.renamed:
             refresh_structure_search_text(structure)  # its other services are found by its name too
+        search_index.refresh(s.pk for s in services)
     return counts
 
 
@@ -146,7 +148,7 @@ def _new_place(structure: Structure, record: dict, plan: Plan) -> Place:
     )
 
 
-def _upsert_services(plan: Plan, structures: dict, places: dict, counts: dict) -> None:
+def _upsert_services(plan: Plan, structures: dict, places: dict, counts: dict) -> list[Service]:
     records = plan.services.records
     existing = _existing_services(records)
     zones = _ZoneReader(plan)
@@ -162,6 +164,7 @@ def _upsert_services(plan: Plan, structures: dict, places: dict, counts: dict) -
     Service.objects.bulk_update(updated, SERVICE_FIELDS, batch_size=BATCH)
     _replace_links(records, new + updated, structures, places, updated)
     counts.update(services_created=len(new), services_updated=len(updated))
+    return new + updated
 
 
 def _existing_services(records: list[dict]) -> dict[tuple[str, str], Service]:

@@ -252,3 +252,39 @@ class ServiceLocation(models.Model):
 
     def __str__(self):
         return f"{self.service.name} @ {self.place.name}"
+
+
+class SearchEntry(models.Model):
+    """What the search reads: one row per searchable service at a place, or per remote service.
+
+    A derived table (rebuilt by `search_index.refresh`), kept by the directory's writes, so that
+    a search is one indexed scan of one table: no joins, no tag subqueries. Only active services
+    at active places have a row; tags are stored as "|code|code|" ("" means untagged: accepted
+    by every value of that criterion).
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    location = models.OneToOneField(ServiceLocation, on_delete=models.CASCADE, null=True, related_name="+")
+    place_id = models.BigIntegerField(null=True)
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    commune_code = models.CharField(max_length=5, blank=True)
+    is_remote = models.BooleanField(default=False)
+    reach = models.CharField(max_length=20, blank=True)
+    reach_code = models.CharField(max_length=10, blank=True)
+    territory_id = models.BigIntegerField(null=True)
+    cep_level = models.PositiveSmallIntegerField(default=1)
+    name = models.CharField(max_length=150)
+    statuses = models.CharField(max_length=500, blank=True)
+    themes = models.CharField(max_length=500, blank=True)
+    info_types = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "entrée de l'index de recherche"
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="search_entry_lat_lon_idx"),
+            models.Index(fields=["is_remote", "reach", "reach_code"], name="search_entry_remote_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} @ {self.commune_code or self.reach}"

@@ -1,17 +1,18 @@
 """Reads of the directory: the search by service, and the lists members work from."""
 
+import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from apps.core.geo_math import bounding_box, haversine_km
 from apps.core.text import normalize
-from apps.geo.models import Commune
+from apps.geo.models import Commune, Territory
 
-from .models import Place, Service, ServiceLocation, Structure
+from .models import Place, SearchEntry, Service, ServiceLocation, Structure
 
 DEFAULT_RADIUS_KM = 30
 MAX_RADIUS_KM = 200
@@ -65,83 +66,88 @@ class SearchPage:
         return groups
 
 
-def _vocabulary_filter(qs: QuerySet, prefix: str, relation: str, code: str) -> QuerySet:
-    """Keep services tagged with `code`, or not tagged at all for that criterion (accept by default)."""
-    if not code:
-        return qs
-    through = getattr(Service, relation).through
-    target = getattr(Service, relation).field.m2m_reverse_field_name()
-    service_ref = OuterRef(f"{prefix}id" if prefix else "id")
-    tagged = through.objects.filter(service_id=service_ref, **{f"{target}__code": code})
-    any_tag = through.objects.filter(service_id=service_ref)
-    return qs.filter(Exists(tagged) | ~Exists(any_tag))
+KM_PER_DEGREE = 6371.0088 * math.pi / 180
 
 
-def _text_filter(qs: QuerySet, prefix: str, text: str) -> QuerySet:
-    for word in normalize(text).split():
-        qs = qs.filter(**{f"{prefix}search_text__contains": word})
+def _tag_filter(field: str, code: str) -> Q:
+    """Tagged with `code`, or not tagged at all for that criterion (accept by default)."""
+    return Q(**{field: ""}) | Q(**{f"{field}__contains": f"|{code}|"})
+
+
+def filter_entries(qs: QuerySet, criteria: SearchCriteria) -> QuerySet:
+    wanted = {"statuses": criteria.status, "themes": criteria.theme, "info_types": criteria.info_type}
+    for column, code in wanted.items():
+        if code:
+            qs = qs.filter(_tag_filter(column, code))
+    for word in normalize(criteria.q).split():
+        qs = qs.filter(service__search_text__contains=word)
     return qs
-
-
-def filter_services(qs: QuerySet, criteria: SearchCriteria, prefix: str = "") -> QuerySet:
-    qs = _vocabulary_filter(qs, prefix, "statuses", criteria.status)
-    qs = _vocabulary_filter(qs, prefix, "themes", criteria.theme)
-    qs = _vocabulary_filter(qs, prefix, "info_types", criteria.info_type)
-    return _text_filter(qs, prefix, criteria.q)
 
 
 def search_services(criteria: SearchCriteria, offset: int = 0, limit: int = 20) -> SearchPage:
     """Services at places matching the criteria, nearest first, plus the remote services that cover the commune."""
-    locations = ServiceLocation.objects.filter(service__is_active=True, place__is_active=True)
-    locations = filter_services(locations, criteria, prefix="service__")
+    entries = filter_entries(SearchEntry.objects.filter(is_remote=False), criteria)
     if criteria.commune is not None and criteria.commune.latitude is not None:
-        ranked = _rank_by_distance(locations, criteria)
+        entries, order = _within_radius(entries, criteria), ["distance", "place_id", "location_id"]
     else:
-        ranked = [
-            (None, pk)
-            for pk in locations.order_by("place__commune__name", "service__name", "id").values_list("id", flat=True)
-        ]
-    page_ids = [pk for _, pk in ranked[offset : offset + limit]]
-    by_id = {
-        loc.pk: loc
-        for loc in ServiceLocation.objects.filter(pk__in=page_ids).select_related(
-            "service__structure__network", "place__commune"
-        )
-    }
-    hits = [SearchHit(by_id[pk], distance) for distance, pk in ranked[offset : offset + limit]]
-    return SearchPage(hits=hits, count=len(ranked), remote=remote_services(criteria))
+        order = ["location__place__commune__name", "service__name", "location_id"]
+    count = entries.count()
+    page_ids = list(entries.order_by(*order).values_list("location_id", flat=True)[offset : offset + limit])
+    by_id = ServiceLocation.objects.select_related(
+        "service__structure__network", "place__commune", "place__structure__network"
+    ).in_bulk(page_ids)
+    hits = [SearchHit(by_id[pk], _distance_km(criteria.commune, by_id[pk].place)) for pk in page_ids]
+    return SearchPage(hits=hits, count=count, remote=remote_services(criteria))
 
 
-def _rank_by_distance(locations: QuerySet, criteria: SearchCriteria) -> list[tuple[float, int]]:
+def _within_radius(entries: QuerySet, criteria: SearchCriteria) -> QuerySet:
+    """Entries within the radius, annotated with their approximate distance for the ORDER BY.
+
+    A bounding box on the indexed coordinates first, then the equirectangular distance (exact
+    enough under 200 km, and plain arithmetic on both databases); the same commune counts as 0 km:
+    the person's "where" is a commune, not an address.
+    """
     lat, lon = criteria.commune.latitude, criteria.commune.longitude
     radius = min(max(float(criteria.radius_km), 1), MAX_RADIUS_KM)
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
-    rows = locations.filter(
-        place__latitude__range=(min_lat, max_lat), place__longitude__range=(min_lon, max_lon)
-    ).values_list("id", "place_id", "place__latitude", "place__longitude", "place__commune_id")
-    ranked = []
-    for pk, place_id, place_lat, place_lon, commune_code in rows:
-        # Same commune counts as 0 km: the person's "where" is a commune, not an address.
-        distance = 0.0 if commune_code == criteria.commune.code else haversine_km(lat, lon, place_lat, place_lon)
-        if distance <= radius:
-            ranked.append((round(distance, 1), place_id, pk))
-    ranked.sort()  # nearest first; the services of one place stay together
-    return [(distance, pk) for distance, _, pk in ranked]
+    dy = (F("latitude") - lat) * KM_PER_DEGREE
+    dx = (F("longitude") - lon) * (KM_PER_DEGREE * math.cos(math.radians(lat)))
+    squared = ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
+    distance = Case(When(commune_code=criteria.commune.code, then=Value(0.0)), default=squared)
+    return (
+        entries.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+        .annotate(distance=distance)
+        .filter(distance__lte=radius * radius)
+    )
+
+
+def _distance_km(commune: Commune | None, place) -> float | None:
+    if commune is None or commune.latitude is None:
+        return None
+    if place.commune_id == commune.code:
+        return 0.0
+    return round(haversine_km(commune.latitude, commune.longitude, place.latitude, place.longitude), 1)
 
 
 def remote_services(criteria: SearchCriteria) -> list[Service]:
     """Services with no place (phone lines, websites) whose area covers the person's commune."""
-    qs = Service.objects.filter(is_active=True, locations__isnull=True).exclude(remote_modes=[])
+    entries = SearchEntry.objects.filter(is_remote=True)
     commune = criteria.commune
     if commune is not None:
-        qs = qs.filter(
+        territories = Territory.communes.through.objects.filter(commune_id=commune.code).values("territory_id")
+        entries = entries.filter(
             Q(reach=Service.Reach.FRANCE)
             | Q(reach=Service.Reach.REGION, reach_code=commune.departement.region_id)
             | Q(reach=Service.Reach.DEPARTEMENT, reach_code=commune.departement_id)
-            | Q(reach=Service.Reach.TERRITORY, structure__territory__communes=commune)
+            | Q(reach=Service.Reach.TERRITORY, territory_id__in=territories)
         )
-    qs = filter_services(qs, criteria)
-    return list(qs.select_related("structure__network").order_by("cep_level", "name").distinct()[:10])
+    ids = list(
+        filter_entries(entries, criteria)
+        .order_by("cep_level", "name", "service_id")
+        .values_list("service_id", flat=True)[:10]
+    )
+    by_id = Service.objects.select_related("structure__network").in_bulk(ids)
+    return [by_id[pk] for pk in ids]
 
 
 def services_to_verify(structures=None) -> QuerySet:

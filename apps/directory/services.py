@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.accounts.models import Membership, User
 from apps.geo.models import Commune, Territory
 
+from . import search_index
 from .models import InfoType, Network, Place, Service, ServiceLocation, Status, Structure, Theme
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -56,6 +57,15 @@ def _verified_date(key: str, today: date) -> date:
 @transaction.atomic
 def load_demo_data(path: Path = DEMO_FILE, with_users: bool = True) -> dict[str, int]:
     """Load the fictional Centre-Val de Loire offer once (real organisations, fictional people)."""
+    with search_index.deferred():  # one index refresh at the end, not one per write
+        counts, structures_by_key = _load_demo_offer(path)
+        search_index.refresh(Service.objects.filter(source="demo").values_list("pk", flat=True))
+    if with_users:
+        counts["users"] = _create_demo_users(structures_by_key)
+    return counts
+
+
+def _load_demo_offer(path: Path) -> tuple[dict[str, int], dict[str, Structure]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     vocab = {
         "statuses": {s.code: s for s in Status.objects.all()},
@@ -97,9 +107,7 @@ def load_demo_data(path: Path = DEMO_FILE, with_users: bool = True) -> dict[str,
         template.setdefault("access_modes", ["phone"] if door.get("phone") else ["online"])
         _create_service(gip, template | {"reach": "region", "reach_code": "24"}, vocab, door["key"], today)
         counts["services"] += 1
-    if with_users:
-        counts["users"] = _create_demo_users(structures_by_key)
-    return counts
+    return counts, structures_by_key
 
 
 def _remote_modes_for(door: dict) -> list[str]:
@@ -180,14 +188,16 @@ def mark_verified(service: Service, when: date | None = None) -> None:
 @transaction.atomic
 def save_service(service: Service, place_ids: list[int] | None = None) -> Service:
     """Save a service edited by a member: it counts as verified today; its places are replaced."""
-    service.last_verified_at = timezone.localdate()
-    service.save()
-    if place_ids is not None:
-        service.locations.exclude(place_id__in=place_ids).delete()
-        existing = set(service.locations.values_list("place_id", flat=True))
-        ServiceLocation.objects.bulk_create(
-            [ServiceLocation(service=service, place_id=pid) for pid in place_ids if pid not in existing]
-        )
+    with search_index.deferred():
+        service.last_verified_at = timezone.localdate()
+        service.save()
+        if place_ids is not None:
+            service.locations.exclude(place_id__in=place_ids).delete()
+            existing = set(service.locations.values_list("place_id", flat=True))
+            ServiceLocation.objects.bulk_create(
+                [ServiceLocation(service=service, place_id=pid) for pid in place_ids if pid not in existing]
+            )
+        search_index.refresh([service.pk])
     return service
 
 

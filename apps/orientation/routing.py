@@ -1,11 +1,12 @@
 """The engine that picks the right door: routing rules → ranked networks → nearest places."""
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Value, When
 
 from apps.core.geo_math import haversine_km
 from apps.directory.models import Network, Place, Service, Status, Theme
@@ -102,27 +103,30 @@ def orient(situation: Situation, places_per_door: int = PLACES_PER_DOOR) -> Orie
 
 
 def nearest_places(network: Network, commune: Commune | None, limit: int) -> list[DoorPlace]:
-    """The places of a network nearest to the commune (in its département first, to keep the query small)."""
+    """The places of a network nearest to the commune: in its département, else in its région."""
     qs = Place.objects.filter(is_active=True, structure__is_active=True, structure__network=network)
     qs = qs.select_related("structure", "commune")
     if commune is None or commune.latitude is None:
         return [DoorPlace(p, None) for p in qs.order_by("commune__name")[:limit]]
-    nearby = list(qs.filter(commune__departement_id=commune.departement_id)) or list(
-        qs.filter(commune__departement__region_id=commune.departement.region_id)
+    nearest = _nearest(qs.filter(commune__departement_id=commune.departement_id), commune, limit) or _nearest(
+        qs.filter(commune__departement__region_id=commune.departement.region_id), commune, limit
     )
-    ranked = sorted(
-        (
-            DoorPlace(
-                p,
-                0.0
-                if p.commune_id == commune.code
-                else round(haversine_km(commune.latitude, commune.longitude, p.latitude, p.longitude), 1),
-            )
-            for p in nearby
-        ),
-        key=lambda dp: (dp.distance_km, dp.place.pk),
-    )
-    return ranked[:limit]
+    return [DoorPlace(p, _distance_km(commune, p)) for p in nearest]
+
+
+def _nearest(places, commune: Commune, limit: int) -> list[Place]:
+    """Ordered in SQL by the squared equirectangular distance (the same commune first), at most `limit`."""
+    scale = math.cos(math.radians(commune.latitude))
+    dy, dx = F("latitude") - commune.latitude, (F("longitude") - commune.longitude) * scale
+    squared = ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
+    distance = Case(When(commune_id=commune.code, then=Value(-1.0)), default=squared)
+    return list(places.annotate(distance=distance).order_by("distance", "pk")[:limit])
+
+
+def _distance_km(commune: Commune, place: Place) -> float:
+    if place.commune_id == commune.code:
+        return 0.0
+    return round(haversine_km(commune.latitude, commune.longitude, place.latitude, place.longitude), 1)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.core.text import normalize
+from apps.directory import search_index
 from apps.directory.models import InfoType, Network, Place, Service, ServiceLocation, Status, Structure, Theme
 from apps.geo.models import Territory
 
@@ -712,6 +713,7 @@ def generate(scale: float = 1.0, seed: int = SEED) -> dict[str, int]:
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
+    search_index.refresh()  # what the application's bulk writers do after writing
     return {
         "structures": len(structures),
         "places": len(place_rows),

@@ -8,7 +8,6 @@ bench/run.py drives it (one process per step, so each database gets fresh connec
     national.py measure              p50/p95 of search API, orientation API, results page (test Client)
     national.py export --dir D       data·inclusion JSON of the whole offer, with the project's export
     national.py import --dir D       time the project's import of those files (into a copy of the base)
-    national.py measure --what-if    the same, with the proposed fixes patched in (bench/lib/whatif.py)
     national.py profile --what W     cProfile + SQL of one figure's query mix, into bench/results/
 
 Prints one JSON object on its last line of standard output.
@@ -180,10 +179,6 @@ def _sql_share(client: Client, urls: list[str]) -> dict:
 
 def step_measure(args) -> dict:
     call_command("migrate", verbosity=0, interactive=False)
-    if args.what_if:
-        from bench.lib import whatif
-
-        whatif.apply()
     client = Client()
     search = queries.search_urls(args.searches)
     orientation = queries.orientation_urls(args.orientations)
@@ -317,7 +312,6 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=150, help="seconds for the search mix past 300 requests")
     parser.add_argument("--what", default="search", choices=["search", "orientation", "results_page"])
     parser.add_argument("--count", type=int, default=200)
-    parser.add_argument("--what-if", action="store_true", help="measure with the proposed fixes (bench/lib/whatif.py)")
     args = parser.parse_args()
     result = globals()[f"step_{args.step}"](args)
     print(json.dumps(result, ensure_ascii=False))

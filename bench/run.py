@@ -223,13 +223,10 @@ def loadavg() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def bench_client(db: Database, report: Report, args, what_if: bool = False) -> None:
-    label = f"{db.engine}+fixes" if what_if else db.engine
-    how = " with the proposed fixes (bench/lib/whatif.py, PostgreSQL JIT off)" if what_if else ""
-    log(f"{db.engine}: search, orientation and results page through Django's test Client{how} (load {loadavg()})")
-    extra = ["--what-if"] if what_if else []
-    env = {"PGOPTIONS": "-c jit=off"} if what_if else {}
-    out = step(db, "national", "measure", "--searches", str(args.searches), *extra, timeout=1800, env=env)
+def bench_client(db: Database, report: Report, args) -> None:
+    label = db.engine
+    log(f"{db.engine}: search, orientation and results page through Django's test Client (load {loadavg()})")
+    out = step(db, "national", "measure", "--searches", str(args.searches), timeout=1800)
     report.figure(label, "search_p50_ms", out["search"]["p50_ms"])
     report.figure(label, "search_p95_ms", out["search"]["p95_ms"])
     report.figure(label, "orientation_p95_ms", out["orientation"]["p95_ms"])
@@ -426,9 +423,6 @@ def main() -> int:
         "--export-timeout", type=float, default=180, help="seconds allowed to the project's data·inclusion export"
     )
     parser.add_argument("--profile", action="store_true", help="cProfile the figures that miss their target")
-    parser.add_argument(
-        "--what-if", action="store_true", help="measure search/orientation/results again with the proposed fixes"
-    )
     args = parser.parse_args()
     engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     only = set(args.only.split(","))
@@ -461,11 +455,6 @@ def main() -> int:
             except Exception as exc:
                 log(f"{engine}: {name} failed: {exc}")
                 report.failed.append(f"{name}[{engine}]")
-        if args.what_if:
-            try:
-                bench_client(db, report, args, what_if=True)
-            except Exception as exc:
-                log(f"{engine}: what-if failed: {exc}")
         if args.profile:
             profile(db, report)
         log(f"{engine}: done in {time.monotonic() - engine_started:.0f} s")

@@ -229,5 +229,8 @@ SPRO_REFERRAL_REMINDER_EVERY_DAYS = 5
 SPRO_CONTACT_RETENTION_DAYS = int(os.environ.get("SPRO_CONTACT_RETENTION_DAYS", 90))
 SPRO_CONTACT_MAX_DAYS = 365
 # Public write endpoints: call-back requests per client address and hour.
+# Seconds an answer of the search API is reused for the same URL (its key holds the index's version,
+# so a directory edit is seen at once); 0 turns the cache off.
+SPRO_SEARCH_CACHE_SECONDS = int(os.environ.get("SPRO_SEARCH_CACHE_SECONDS", 300))
 SPRO_CALLBACK_LIMIT_PER_HOUR = int(os.environ.get("SPRO_CALLBACK_LIMIT_PER_HOUR", 5))
 SPRO_SITE_URL = os.environ.get("SPRO_SITE_URL", "http://127.0.0.1:8000")

@@ -16,7 +16,7 @@ from apps.geo.models import Commune
 from apps.geo.selectors import suggest_communes
 
 from . import serializers as s
-from .search import search_payload
+from .search import cached_search_payload
 
 EDIT_DENIED = "Vous ne pouvez modifier que l'offre de votre structure."
 
@@ -161,9 +161,12 @@ class ServiceSearchView(APIView):
         responses={200: s.SearchResponseSerializer, 400: OpenApiResponse(description="Paramètre invalide.")},
     )
     def get(self, request):
-        params = s.SearchParamsSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        return Response(search_payload(request, params.validated_data))
+        def validate():
+            params = s.SearchParamsSerializer(data=request.query_params)
+            params.is_valid(raise_exception=True)
+            return params.validated_data
+
+        return Response(cached_search_payload(request, validate))
 
 
 @extend_schema_view(

@@ -281,10 +281,21 @@ class SearchEntry(models.Model):
 
     class Meta:
         verbose_name = "entrée de l'index de recherche"
-        indexes = [
-            models.Index(fields=["latitude", "longitude"], name="search_entry_lat_lon_idx"),
-            models.Index(fields=["is_remote", "reach", "reach_code"], name="search_entry_remote_idx"),
-        ]
+        # Remote entries (no coordinates) are found through this index too, by "latitude IS NULL".
+        indexes = [models.Index(fields=["latitude", "longitude"], name="search_entry_lat_lon_idx")]
 
     def __str__(self):
         return f"{self.name} @ {self.commune_code or self.reach}"
+
+
+class SearchIndexVersion(models.Model):
+    """One row whose number grows with every change of the search index: the key of cached answers,
+    read by every process, so no worker serves an answer older than the directory."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "version de l'index de recherche"
+
+    def __str__(self):
+        return str(self.number)

@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
+from django.db.models import F
 
-from .models import SearchEntry, Service, ServiceLocation
+from .models import SearchEntry, SearchIndexVersion, Service, ServiceLocation
 
 CHUNK = 2000
 _deferred: ContextVar[set | None] = ContextVar("search_index_deferred", default=None)
@@ -22,6 +23,7 @@ def refresh(service_ids: Iterable[int] | None = None) -> int:
     """Recompute the entries of these services (all of them when None); returns the entries written."""
     if service_ids is None:
         with transaction.atomic():
+            bump_version()
             SearchEntry.objects.all().delete()
             ids = list(Service.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
             return sum(_write(chunk) for chunk in _chunks(ids))
@@ -30,8 +32,11 @@ def refresh(service_ids: Iterable[int] | None = None) -> int:
     if pending is not None:
         pending.update(ids)
         return 0
+    if not ids:
+        return 0
     written = 0
     with transaction.atomic():
+        bump_version()
         for chunk in _chunks(ids):
             SearchEntry.objects.filter(service_id__in=chunk).delete()
             written += _write(chunk)
@@ -51,6 +56,16 @@ def deferred():
     finally:
         _deferred.reset(token)
     refresh(pending)
+
+
+def bump_version() -> None:
+    """Every cached search answer is now out of date (the row is created on first use)."""
+    if not SearchIndexVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        SearchIndexVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def version() -> int:
+    return SearchIndexVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
 
 
 def _chunks(ids: list[int]):

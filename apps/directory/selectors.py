@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When, Window
 from django.utils import timezone
 
 from apps.core.geo_math import bounding_box, haversine_km
@@ -91,8 +91,14 @@ def search_services(criteria: SearchCriteria, offset: int = 0, limit: int = 20) 
         entries, order = _within_radius(entries, criteria), ["distance", "place_id", "location_id"]
     else:
         order = ["location__place__commune__name", "service__name", "location_id"]
-    count = entries.count()
-    page_ids = list(entries.order_by(*order).values_list("location_id", flat=True)[offset : offset + limit])
+    # The count rides along the page's query (one scan of the area, not two).
+    rows = list(
+        entries.annotate(total=Window(Count("pk")))
+        .order_by(*order)
+        .values_list("location_id", "total")[offset : offset + limit]
+    )
+    count = rows[0][1] if rows else (entries.count() if offset else 0)
+    page_ids = [pk for pk, _ in rows]
     by_id = ServiceLocation.objects.select_related(
         "service__structure__network", "place__commune", "place__structure__network"
     ).in_bulk(page_ids)
@@ -131,7 +137,8 @@ def _distance_km(commune: Commune | None, place) -> float | None:
 
 def remote_services(criteria: SearchCriteria) -> list[Service]:
     """Services with no place (phone lines, websites) whose area covers the person's commune."""
-    entries = SearchEntry.objects.filter(is_remote=True)
+    # Remote entries have no coordinates: "latitude IS NULL" reads them from the coordinates' index.
+    entries = SearchEntry.objects.filter(latitude__isnull=True, is_remote=True)
     commune = criteria.commune
     if commune is not None:
         territories = Territory.communes.through.objects.filter(commune_id=commune.code).values("territory_id")

@@ -18,6 +18,11 @@ def service_saved(sender, instance, raw=False, **kwargs):
         search_index.refresh([instance.pk])
 
 
+@receiver(post_delete, sender=Service)
+def service_deleted(sender, instance, **kwargs):
+    search_index.bump_version()  # its entries went by cascade
+
+
 @receiver(post_save, sender=ServiceLocation)
 def location_saved(sender, instance, raw=False, **kwargs):
     if not raw:

@@ -110,3 +110,26 @@ def test_bad_parameters_give_400_in_french(api, vocabularies, params, field, mes
         assert errors[field] == [message]
     else:
         assert any(word in errors[field][0] for word in ("Assurez-vous", "entier", "valide"))
+
+
+@pytest.mark.django_db
+def test_a_repeated_search_is_served_from_the_cache_until_the_directory_changes(
+    api, service_a, place_a, django_assert_max_num_queries
+):
+    params = {"commune": "2A004", "status": "demandeur-emploi"}
+    first = api.get(SEARCH, params).json()
+    with django_assert_max_num_queries(1):  # the index's version only
+        assert api.get(SEARCH, params).json() == first
+    service_a.name = "Conseil A, renommé"
+    service_a.save()
+    renamed = api.get(SEARCH, params).json()
+    assert [r["service_name"] for r in renamed["results"]] == ["Conseil A, renommé"]
+    place_a.is_active = False
+    place_a.save()
+    assert api.get(SEARCH, params).json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_bad_parameters_are_never_cached(api, service_a):
+    assert api.get(SEARCH, {"commune": "99999"}).status_code == 400
+    assert api.get(SEARCH, {"commune": "99999"}).status_code == 400

@@ -47,11 +47,13 @@ bench: $(STAMP)
 
 ## serve-prod: the production way, on this machine: gunicorn, static files by WhiteNoise, secure settings.
 ## Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and (for production) DATABASE_URL=postgres://… in the environment.
+## The workers share a cache (throttles, search answers): files under var/cache unless SPRO_CACHE_URL says otherwise.
+serve-prod: export SPRO_CACHE_URL ?= file://$(CURDIR)/var/cache
 serve-prod: $(STAMP)
 	DJANGO_DEBUG=false $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=false $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=false $(PY) manage.py collectstatic --no-input --verbosity 0
-	DJANGO_DEBUG=false $(VENV)/bin/gunicorn spro.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3} --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	DJANGO_DEBUG=false $(VENV)/bin/gunicorn spro.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3} --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -67,7 +67,7 @@ def _hash(*paths: Path) -> str:
 
 def generator_version() -> str:
     lib = ROOT / "bench" / "lib"
-    return "gen-" + _hash(lib / "generator.py", lib / "reference.py")
+    return "gen-" + _hash(lib / "generator.py", lib / "catalogue.py", lib / "reference.py")
 
 
 def export_version() -> str:
@@ -274,6 +274,25 @@ def bench_rps(db: Database, report: Report, args) -> None:
         log(f"  {note}")
     print(f"search_rps_errors[{db.engine}] {errors} responses", flush=True)
     report.detail(db.engine, "search_rps", detail)
+    bench_rps_uncached(db, report, args, final.workers)
+
+
+def bench_rps_uncached(db: Database, report: Report, args, workers: int) -> None:
+    """The same mix with the search API's cache off: what every search costs when none repeats."""
+    uncached, _ = load.measure_rps(
+        PY,
+        db.url("national"),
+        queries.search_urls(400),
+        min(args.duration, 10),
+        [workers],
+        log,
+        RESULTS / f"gunicorn-{db.engine}.log",
+        env={"SPRO_SEARCH_CACHE_SECONDS": "0"},
+    )
+    print(f"search_rps_uncached[{db.engine}] {uncached.rps:.1f} req/s", flush=True)
+    report.detail(db.engine, "search_rps_uncached", {"rps": round(uncached.rps, 1), "p95_ms": uncached.p95_ms})
+    if uncached.non_200 or uncached.socket_errors:
+        report.failed.append(f"search_rps_uncached[{db.engine}] errors")
 
 
 def export_folder(engine: str) -> Path:

@@ -4,7 +4,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import reverse
+from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from apps.directory import search_index
@@ -12,20 +14,22 @@ from apps.directory.models import Service
 from apps.directory.selectors import SearchCriteria, SearchHit, search_services
 
 
-def cached_search_payload(request, validate) -> dict:
-    """The answer to this exact URL, from the cache while the search index has not changed.
+def cached_search_response(request, validate) -> HttpResponse:
+    """The JSON answer to this exact URL, from the cache while the search index has not changed.
 
     Popular searches (a town, a theme) come back again and again; the key holds the index's
     version, so an edit of the directory makes every process compute afresh. `validate()` gives
     the validated parameters (it raises on bad input, which is never cached).
     """
+    seconds = settings.SPRO_SEARCH_CACHE_SECONDS
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     key = f"api-search:{search_index.version()}:{url}"
-    payload = cache.get(key)
-    if payload is None:
-        payload = search_payload(request, validate())
-        cache.set(key, payload, settings.SPRO_SEARCH_CACHE_SECONDS)
-    return payload
+    body = cache.get(key) if seconds else None
+    if body is None:
+        body = JSONRenderer().render(search_payload(request, validate()))
+        if seconds:
+            cache.set(key, body, seconds)
+    return HttpResponse(body, content_type="application/json")
 
 
 def search_payload(request, params: dict) -> dict:

@@ -16,7 +16,7 @@ from apps.geo.models import Commune
 from apps.geo.selectors import suggest_communes
 
 from . import serializers as s
-from .search import cached_search_payload
+from .search import cached_search_response
 
 EDIT_DENIED = "Vous ne pouvez modifier que l'offre de votre structure."
 
@@ -166,7 +166,7 @@ class ServiceSearchView(APIView):
             params.is_valid(raise_exception=True)
             return params.validated_data
 
-        return Response(cached_search_payload(request, validate))
+        return cached_search_response(request, validate)
 
 
 @extend_schema_view(

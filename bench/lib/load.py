@@ -103,26 +103,32 @@ def ensure_wrk(log) -> str | None:
 class Server:
     """gunicorn on 127.0.0.1:port with production settings (DEBUG off), stopped by its own pid."""
 
-    def __init__(self, python: str, database_url: str, workers: int, log_path: Path):
+    def __init__(self, python: str, database_url: str, workers: int, log_path: Path, env: dict | None = None):
         self.port = free_port()
         self.workers = workers
         gunicorn = str(Path(python).with_name("gunicorn"))
         self.command = [gunicorn, "spro.wsgi:application", "--workers", str(workers), "--worker-class", "sync"]
         self.command += ["--bind", f"{HOST}:{self.port}", "--timeout", "30", "--graceful-timeout", "5"]
         self.command += ["--log-level", "warning", "--chdir", str(ROOT)]
-        self.env = os.environ | {
-            "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": "spro.settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "DJANGO_SSL_REDIRECT": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "PYTHONWARNINGS": "ignore::UserWarning",
-            # One client address for the whole load: the API throttles (120 and 600/minute per address)
-            # are raised; their per-request cache round-trips are still paid.
-            "SPRO_API_ANON_RATE": "100000000/second",
-            "SPRO_API_USER_RATE": "100000000/second",
-        }
+        self.env = (
+            os.environ
+            | {
+                "DATABASE_URL": database_url,
+                "DJANGO_SETTINGS_MODULE": "spro.settings",
+                "DJANGO_DEBUG": "false",
+                "DJANGO_ALLOWED_HOSTS": HOST,
+                "DJANGO_SSL_REDIRECT": "false",
+                "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+                "PYTHONWARNINGS": "ignore::UserWarning",
+                # One client address for the whole load: the API throttles (120 and 600/minute per address)
+                # are raised; their per-request cache round-trips are still paid.
+                "SPRO_API_ANON_RATE": "100000000/second",
+                "SPRO_API_USER_RATE": "100000000/second",
+                # What `make serve-prod` does: the workers share one cache (fresh for each server).
+                "SPRO_CACHE_URL": f"file://{tempfile.mkdtemp(prefix='spro-bench-cache-')}",
+            }
+            | (env or {})
+        )
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
 
@@ -252,13 +258,14 @@ def measure_rps(
     worker_counts: list[int],
     log,
     log_path: Path,
+    env: dict | None = None,
 ) -> tuple[LoadResult, list[LoadResult]]:
     """Probe each worker count briefly, then load the best one for `seconds`. Returns (final, probes)."""
     wrk = ensure_wrk(log)
 
     def load(workers: int, duration: float) -> LoadResult:
         connections = 2 * workers
-        with Server(python, database_url, workers, log_path) as server:
+        with Server(python, database_url, workers, log_path, env) as server:
             server.wait_ready(paths[0])
             warm = min(3.0, duration)  # every worker connects and fills its caches first
             if wrk:

@@ -288,6 +288,7 @@ def bench_rps_uncached(db: Database, report: Report, args, workers: int) -> None
         log,
         RESULTS / f"gunicorn-{db.engine}.log",
         env={"SPRO_SEARCH_CACHE_SECONDS": "0"},
+        warm_cache=False,
     )
     print(f"search_rps_uncached[{db.engine}] {uncached.rps:.1f} req/s", flush=True)
     report.detail(db.engine, "search_rps_uncached", {"rps": round(uncached.rps, 1), "p95_ms": uncached.p95_ms})

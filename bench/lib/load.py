@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,6 +251,22 @@ def run_python(server: Server, paths: list[str], seconds: float, connections: in
     )
 
 
+def visit_once(server: Server, paths: list[str], connections: int) -> int:
+    """Every URL once (untimed), `connections` at a time: the steady state of a server whose popular
+    searches are already in its cache. Returns the number of non-200 answers."""
+
+    def get(path: str) -> int:
+        try:
+            with urllib.request.urlopen(server.base_url + path, timeout=30) as response:
+                response.read()
+                return response.status
+        except OSError:
+            return 0
+
+    with ThreadPoolExecutor(max_workers=connections) as pool:
+        return sum(status != 200 for status in pool.map(get, paths))
+
+
 def measure_rps(
     python: str,
     database_url: str,
@@ -259,14 +276,20 @@ def measure_rps(
     log,
     log_path: Path,
     env: dict | None = None,
+    warm_cache: bool = True,
 ) -> tuple[LoadResult, list[LoadResult]]:
-    """Probe each worker count briefly, then load the best one for `seconds`. Returns (final, probes)."""
+    """Probe each worker count briefly, then load the best one for `seconds`. Returns (final, probes).
+
+    With `warm_cache`, each server first answers every URL once (its shared cache filled), as a
+    server in service has seen the popular searches; without, only a 3 s warm-up."""
     wrk = ensure_wrk(log)
 
     def load(workers: int, duration: float) -> LoadResult:
         connections = 2 * workers
         with Server(python, database_url, workers, log_path, env) as server:
             server.wait_ready(paths[0])
+            if warm_cache and visit_once(server, paths, connections):
+                log("  warm-up: some answers were not 200")
             warm = min(3.0, duration)  # every worker connects and fills its caches first
             if wrk:
                 run_wrk(wrk, server, paths[::-1], warm, connections)

@@ -1,0 +1,420 @@
+"""Load and faults (issue 7): bounded public traffic with no error, and a PostgreSQL restart under traffic.
+
+    .venv/bin/python bench/faults.py soak [--db sqlite|postgresql] [--duration 120] [--fresh]
+    .venv/bin/python bench/faults.py pg-restart [--before 10] [--down 3] [--after 20]
+
+`soak`: gunicorn (production settings) on 127.0.0.1 serving a throwaway demo database, and a bounded
+pool of Python clients replaying a weighted mix of public URLs for --duration seconds. Every answer
+other than 200, every socket error and every timeout (10 s) is an error; the check passes at 0.
+
+`pg-restart`: a throwaway PostgreSQL cluster of its own (initdb under /tmp, a free port: the machine's
+server on 5432 is never touched), gunicorn pointed at it, steady traffic, then the cluster is stopped
+(fast) and started again while the traffic goes on. Failures must be clean (503 + Retry-After, the
+French page or JSON) and every kind of request must answer 200 again without restarting gunicorn.
+
+Figures are printed as `name value unit`, details as lines starting with "#". Exit status 1 when a
+check fails.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.lib import load, traffic  # noqa: E402
+
+PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+RESULTS = ROOT / "bench" / "results"
+PG_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
+SOAK_SQLITE = Path("/tmp/spro-bench-soak.sqlite3")
+SOAK_PG_NAME = "spro_bench_soak"
+DRILL_DB = "spro_drill"
+PRO_EMAIL, PRO_PASSWORD = "bij-41@demo.spro.example", "demo-spro-2026"  # a demo member (README)
+DRILL_WEIGHTS = {"search_page": 4, "search_htmx": 1, "api_search": 3, "api_orientation": 2, "assistant": 1, "home": 2}
+
+
+def log(message: str) -> None:
+    print(f"# {message}", flush=True)
+
+
+def figure(name: str, value, unit: str = "") -> None:
+    shown = "FAILED" if value is None else (f"{value:.1f}" if isinstance(value, float) else str(value))
+    print(f"{name} {shown} {unit}".rstrip(), flush=True)
+
+
+def django_env(database_url: str) -> dict:
+    return os.environ | {
+        "DATABASE_URL": database_url,
+        "PYTHONWARNINGS": "ignore",
+        "DJANGO_SETTINGS_MODULE": "spro.settings",
+    }
+
+
+def manage(database_url: str, *args: str, timeout: float = 900) -> str:
+    env = django_env(database_url)
+    if args[0] == "collectstatic":  # the manifest storage is only used with DEBUG off
+        env |= {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "collectstatic-only-" + "x" * 40}
+    done = subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed: {done.stderr[-2000:]}")
+    return done.stdout.strip()
+
+
+def static_fresh() -> bool:
+    """staticfiles/ was collected after every change of the project's static files and of the packages."""
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    sources = [*ROOT.glob("static/**/*"), *ROOT.glob("apps/*/static/**/*"), ROOT / ".venv" / ".installed"]
+    return all(p.stat().st_mtime <= manifest.stat().st_mtime for p in sources if p.exists())
+
+
+def load_demo(database_url: str) -> None:
+    """migrate + load_demo (a no-op beyond the vocabularies when the demo is there) + collectstatic."""
+    started = time.monotonic()
+    manage(database_url, "migrate", "--no-input", "-v", "0")
+    said = manage(database_url, "load_demo").splitlines()
+    if not static_fresh():  # pages link the hashed static files of the manifest (DEBUG off); ~40 s
+        manage(database_url, "collectstatic", "--no-input", "-v", "0")
+    log(f"migrate + load_demo + collectstatic: {time.monotonic() - started:.0f} s ({said[-1] if said else ''})")
+
+
+def read_inventory(database_url: str) -> dict:
+    env = django_env(database_url)
+    done = subprocess.run(
+        [PY, str(ROOT / "bench" / "lib" / "traffic.py")], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    inv = json.loads(done.stdout)
+    counts = {k: len(v) for k, v in inv.items()}
+    log(f"inventory: {counts}")
+    return inv
+
+
+def pg_admin(server: str, dbname: str = "postgres"):
+    import psycopg
+
+    parsed = urlparse(server)
+    return psycopg.connect(
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+        user=parsed.username or "postgres",
+        password=parsed.password,
+        dbname=dbname,
+        autocommit=True,
+    )
+
+
+def ensure_pg_database(server: str, name: str, fresh: bool) -> str:
+    with pg_admin(server) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def soak_database(engine: str, fresh: bool) -> str:
+    if engine == "postgresql":
+        return ensure_pg_database(PG_SERVER, SOAK_PG_NAME, fresh)
+    if fresh:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{SOAK_SQLITE}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{SOAK_SQLITE}"
+
+
+def log_tracebacks(path: Path, offset: int) -> int:
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        return handle.read().count(b"Traceback")
+
+
+def log_offset(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0
+
+
+# --- soak ----------------------------------------------------------------------------------------
+
+
+def kind_lines(outcomes: list, ok_statuses=(200,)) -> None:
+    by_kind = defaultdict(list)
+    for outcome in outcomes:
+        by_kind[outcome.kind].append(outcome)
+    for kind, items in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
+        times = [o.seconds * 1000 for o in items]
+        statuses = Counter(o.status or "socket" for o in items)
+        bad = sum(1 for o in items if o.status not in ok_statuses)
+        log(
+            f"{kind}: {len(items)} requests, {bad} errors, p50 {traffic.percentile(times, 0.5):.1f} ms, "
+            f"p95 {traffic.percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms, statuses {dict(statuses)}"
+        )
+
+
+def error_samples(outcomes: list, limit: int = 10) -> None:
+    for outcome in outcomes[:limit]:
+        log(f"  {outcome.kind} {outcome.path} → {outcome.status or 'no answer'} {outcome.error[:200]}")
+
+
+def soak(args) -> int:
+    log(f"soak on {args.db}: {args.duration:.0f} s, {args.workers} gunicorn workers, {args.threads} client threads")
+    url = soak_database(args.db, args.fresh)
+    try:
+        load_demo(url)
+    except RuntimeError as exc:  # e.g. built by an older version of a migration that has since been rewritten
+        if args.fresh:
+            raise
+        log(f"the reused database could not be migrated, rebuilding it: {str(exc).strip().splitlines()[-1]}")
+        url = soak_database(args.db, fresh=True)
+        load_demo(url)
+    inv = read_inventory(url)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    log_path = RESULTS / f"gunicorn-faults-soak-{args.db}.log"
+    offset = log_offset(log_path)
+    log(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with load.Server(PY, url, args.workers, log_path) as server:
+        server.wait_ready("/")
+        mix = traffic.build_mix(inv, 5000, traffic.stylesheet_path(server.port))
+        started = time.monotonic()
+        outcomes = traffic.run(server.port, mix, args.threads, threading.Event(), started + args.duration)
+        elapsed = max((o.started + o.seconds for o in outcomes), default=started) - started
+    log(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return soak_report(outcomes, elapsed, log_tracebacks(log_path, offset), log_path)
+
+
+def soak_report(outcomes: list, elapsed: float, tracebacks: int, log_path: Path) -> int:
+    errors = [o for o in outcomes if o.status != 200]
+    figure("soak_requests", len(outcomes))
+    figure("soak_rps", len(outcomes) / elapsed if elapsed else 0.0, "/s")
+    figure("soak_errors", len(errors))
+    figure("soak_p95_ms", traffic.percentile([o.seconds * 1000 for o in outcomes], 0.95), "ms")
+    log(f"over {elapsed:.1f} s; tracebacks in {log_path.relative_to(ROOT)}: {tracebacks}")
+    kind_lines(outcomes)
+    error_samples(errors)
+    return 0 if outcomes and not errors else 1
+
+
+# --- pg-restart ----------------------------------------------------------------------------------
+
+
+def pg_bin() -> Path:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parts[-3].split(".")[0]))
+    if not found:
+        raise RuntimeError("no PostgreSQL server binaries in /usr/lib/postgresql/<version>/bin")
+    return found[-1].parent
+
+
+class Cluster:
+    """A throwaway PostgreSQL cluster under /tmp on a free loopback port, run as the postgres OS user."""
+
+    def __init__(self):
+        self.bin = pg_bin()
+        self.port = load.free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="spro-drill-"))
+        self.data = self.folder / "data"
+        self.logfile = self.folder / "postgres.log"
+        self.options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=40"
+        # A throwaway cluster: no fsync (the load is faster; a fast shutdown still checkpoints).
+        self.options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+    @property
+    def server(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}"
+
+    def run(self, tool: str, *args: str, timeout: float = 120) -> None:
+        command = [str(self.bin / tool), *args]
+        if os.geteuid() == 0:  # initdb and postgres refuse to run as root
+            command = ["runuser", "-u", "postgres", "--", *command]
+        done = subprocess.run(command, cwd=self.folder, capture_output=True, text=True, timeout=timeout, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"{tool} {' '.join(args)} failed: {done.stdout[-800:]} {done.stderr[-800:]}")
+
+    def create(self) -> None:
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self.run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "-N")
+        self.start()
+
+    def start(self) -> None:
+        self.run("pg_ctl", "-D", str(self.data), "-o", self.options, "-l", str(self.logfile), "-w", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+
+    def restart(self) -> None:
+        self.run("pg_ctl", "-D", str(self.data), "-o", self.options, "-l", str(self.logfile), "-m", "fast", "restart")
+
+    def destroy(self) -> None:
+        try:
+            if (self.data / "postmaster.pid").exists():
+                self.stop("immediate")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def worker_pids(master: int) -> set[str]:
+    try:
+        return set(Path(f"/proc/{master}/task/{master}/children").read_text().split())
+    except OSError:
+        return set()
+
+
+def fault(cluster: Cluster, down: float) -> tuple[float, float]:
+    """Stop the cluster (fast: connections are cut), wait `down` s, start it. (stop began, back up) times."""
+    began = time.monotonic()
+    if down > 0:
+        cluster.stop("fast")
+        log(f"PostgreSQL stopped in {time.monotonic() - began:.2f} s; down for {down:.0f} s")
+        time.sleep(down)
+        cluster.start()
+    else:
+        cluster.restart()
+    back = time.monotonic()
+    log(f"PostgreSQL accepting connections again {back - began:.2f} s after the stop began")
+    return began, back
+
+
+def drill_traffic(server, cluster: Cluster, mix: list, args) -> dict:
+    stop = threading.Event()
+    box: dict = {}
+    deadline = time.monotonic() + 3600  # bounded anyway; `stop` ends it
+
+    def client() -> None:
+        box["outcomes"] = traffic.run(server.port, mix, args.threads, stop, deadline)
+
+    runner = threading.Thread(target=client, daemon=True)
+    workers_before = worker_pids(server.process.pid)
+    started = time.monotonic()
+    runner.start()
+    time.sleep(args.before)
+    began, back = fault(cluster, args.down)
+    time.sleep(args.after)
+    stop.set()
+    ended = time.monotonic()
+    runner.join(3 * traffic.TIMEOUT_S)
+    return {
+        "outcomes": box.get("outcomes", []),
+        "started": started,
+        "began": began,
+        "back": back,
+        "ended": ended,
+        "master_alive": server.process.poll() is None,
+        "workers_replaced": len(workers_before - worker_pids(server.process.pid)),
+    }
+
+
+def recovery(outcomes: list, back: float) -> tuple[float | None, dict]:
+    """Seconds from `back` to the first 200 of every kind (requests sent once the server was back)."""
+    firsts: dict = {}
+    for outcome in sorted(outcomes, key=lambda o: o.started):
+        if outcome.started >= back and outcome.status == 200 and outcome.kind not in firsts:
+            firsts[outcome.kind] = outcome.started + outcome.seconds - back
+    kinds = {o.kind for o in outcomes}
+    return (max(firsts.values()) if firsts and set(firsts) == kinds else None), firsts
+
+
+def is_unclean(outcome) -> bool:
+    return outcome.status != 200 and not (outcome.status == 503 and outcome.clean_503 and not outcome.error)
+
+
+def drill_report(run: dict, tracebacks: int) -> int:
+    outcomes, back = run["outcomes"], run["back"]
+    clean = [o for o in outcomes if o.status == 503 and not is_unclean(o)]
+    unclean = [o for o in outcomes if is_unclean(o)]
+    late = [o for o in outcomes if o.started >= run["ended"] - 5]
+    after_ok = 100.0 * sum(o.status == 200 for o in late) / len(late) if late else None
+    recovered, firsts = recovery(outcomes, back)
+    figure("pg_restart_requests", len(outcomes))
+    figure("pg_restart_503", len(clean))
+    figure("pg_restart_unclean", len(unclean))
+    figure("pg_restart_recovery_s", recovered, "s")
+    figure("pg_restart_after_ok", after_ok, "%")
+    drill_details(run, clean, firsts, tracebacks)
+    error_samples(unclean)
+    checks = {
+        "no unclean failure": not unclean,
+        "the outage was seen (some 503)": bool(clean),
+        "every kind answered 200 again": recovered is not None,
+        "100 % of 200 in the last 5 s": after_ok == 100.0,
+        "gunicorn master still running, no worker replaced": run["master_alive"] and not run["workers_replaced"],
+    }
+    for name, ok in checks.items():
+        log(f"check {'ok' if ok else 'FAILED'}: {name}")
+    return 0 if all(checks.values()) else 1
+
+
+def drill_details(run: dict, clean: list, firsts: dict, tracebacks: int) -> None:
+    outcomes, began = run["outcomes"], run["began"]
+    failed = [o for o in outcomes if o.status != 200]
+    if failed:
+        first, last = min(o.started for o in failed) - began, max(o.started + o.seconds for o in failed) - began
+        log(
+            f"non-200 answers from {first:+.2f} s to {last:+.2f} s after the stop began (back up at "
+            f"{run['back'] - began:+.2f} s)"
+        )
+    log(f"clean 503 by kind: {dict(Counter(o.kind for o in clean))}")
+    log("first 200 after the restart, s: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(firsts.items())))
+    log(
+        f"traffic {run['ended'] - run['started']:.1f} s; gunicorn master alive: {run['master_alive']}, "
+        f"workers replaced: {run['workers_replaced']}; tracebacks in gunicorn's log: {tracebacks}"
+    )
+    kind_lines(outcomes, ok_statuses=(200, 503))
+
+
+def pg_restart(args) -> int:
+    cluster = Cluster()
+    log(f"throwaway cluster: PostgreSQL {cluster.bin.parts[-2]} in {cluster.folder}, port {cluster.port}")
+    log_path = RESULTS / "gunicorn-faults-pg-restart.log"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    offset = log_offset(log_path)
+    try:
+        cluster.create()
+        url = ensure_pg_database(cluster.server, DRILL_DB, fresh=True)
+        load_demo(url)
+        inv = read_inventory(url)
+        with load.Server(PY, url, args.workers, log_path) as server:
+            server.wait_ready("/")
+            mix = traffic.build_mix(inv, 2000, "/static/css/spro.css", weights=DRILL_WEIGHTS)
+            pro = traffic.pro_session(server.port, PRO_EMAIL, PRO_PASSWORD)  # a logged-in member, every 13th
+            mix = [pro if i % 13 == 6 else tgt for i, tgt in enumerate(mix)]
+            log(f"traffic: {args.threads} threads; stop after {args.before:.0f} s, then {args.after:.0f} s more")
+            run = drill_traffic(server, cluster, mix, args)
+    finally:
+        cluster.destroy()
+        log(f"cluster stopped and {cluster.folder} removed")
+    return drill_report(run, log_tracebacks(log_path, offset))
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop gunicorn, the cluster
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    soak_args = commands.add_parser("soak", help="bounded mixed public traffic, 0 errors expected")
+    soak_args.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    soak_args.add_argument("--duration", type=float, default=120, help="seconds of traffic")
+    soak_args.add_argument("--fresh", action="store_true", help="rebuild the throwaway demo database")
+    drill = commands.add_parser("pg-restart", help="restart a throwaway PostgreSQL cluster under traffic")
+    drill.add_argument("--before", type=float, default=10, help="seconds of traffic before the stop")
+    drill.add_argument("--down", type=float, default=3, help="seconds stopped (0: pg_ctl restart)")
+    drill.add_argument("--after", type=float, default=20, help="seconds of traffic once it is back")
+    for sub, threads in ((soak_args, 4), (drill, 3)):
+        sub.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+        sub.add_argument("--threads", type=int, default=threads, help="client threads (one request at a time)")
+    args = parser.parse_args()
+    return soak(args) if args.command == "soak" else pg_restart(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

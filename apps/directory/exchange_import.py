@@ -9,13 +9,14 @@ rows are written for imported objects.
 
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from apps.core.text import normalize
 from apps.geo.models import Departement
 
 from . import search_index
+from .bulk import insert_rows
 from .exchange_checks import Plan, chunked, is_place_record, structure_slug
 from .exchange_vocab import (
     ON_SITE,
@@ -225,28 +226,9 @@ def _replace_links(records, services, structures, places, updated) -> None:
         if is_place_record(record):
             place_id = places[_place_key(record, structures[record["structure_id"]])]
             locations[(service.pk, place_id)] = None
-    _insert_rows(status_through, ["service", "status"], statuses)
-    _insert_rows(theme_through, ["service", "theme"], themes)
-    _insert_rows(ServiceLocation, ["service", "place"], list(locations))
-
-
-def _insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
-    """Link rows without model instances (~10^6 of them would take most of the time): COPY on
-    PostgreSQL, multi-row INSERTs elsewhere."""
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        per_query = min(2000, (connection.features.max_query_params or 65000) // len(fields))
-        row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        for chunk in chunked(rows, per_query):
-            values = ", ".join([row_sql] * len(chunk))
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", [v for row in chunk for v in row])
+    insert_rows(status_through, ["service", "status"], statuses)
+    insert_rows(theme_through, ["service", "theme"], themes)
+    insert_rows(ServiceLocation, ["service", "place"], list(locations))
 
 
 def services_in_record_order(records: list[dict], services: list[Service]) -> list[Service]:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from apps.core.text import normalize
 from apps.directory import search_index
+from apps.directory.bulk import insert_rows
 from apps.directory.models import InfoType, Network, Place, Service, ServiceLocation, Status, Structure, Theme
 from apps.geo.models import Territory
 
@@ -188,11 +189,11 @@ def generate(scale: float = 1.0, seed: int = SEED) -> dict[str, int]:
     Structure.objects.bulk_create(structures, batch_size=BATCH)
     Place.objects.bulk_create(place_rows, batch_size=BATCH)
     Service.objects.bulk_create(services, batch_size=BATCH)
-    _insert_rows(ServiceLocation, ["service", "place"], locations)
+    insert_rows(ServiceLocation, ["service", "place"], locations)
     for relation, rows_ in links.items():
         through = getattr(Service, relation).through
         target = getattr(Service, relation).field.m2m_reverse_field_name()
-        _insert_rows(through, ["service", target], [(s, vocab_ids[relation][c]) for s, c in rows_])
+        insert_rows(through, ["service", target], [(s, vocab_ids[relation][c]) for s, c in rows_])
     models = [Structure, Place, Service, ServiceLocation, Service.statuses.through]
     models += [Service.themes.through, Service.info_types.through]
     with connection.cursor() as cursor:
@@ -263,16 +264,3 @@ def _remote_plan(rng, count, structures, structure_network, homes, by_region):
     if count >= len(plan):
         return plan
     return sorted(rng.sample(plan, count), key=plan.index)
-
-
-def _insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
-    """Multi-row INSERTs (link tables hold ~10^6 rows: model instances would cost most of the time)."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    per_query = min(2000, (connection.features.max_query_params or 65000) // len(fields))
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_query):
-            chunk = rows[start : start + per_query]
-            sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {', '.join([row_sql] * len(chunk))}"
-            cursor.execute(sql, [value for row in chunk for value in row])

@@ -144,3 +144,14 @@ def test_a_radius_keeps_only_places_within_it(offer, vocabularies):
     assert [h.service for h in near_radius.hits] == [offer["service"]]
     assert [h.service for h in wide_radius.hits] == [offer["service"], far]
     assert wide_radius.hits[1].distance_km == pytest.approx(53.2, abs=0.1)
+
+
+def test_ids_read_as_a_list_or_as_a_range_give_the_same_entries(offer):
+    other = ServiceFactory(structure=offer["place"].structure, remote_modes=["phone"])
+    ids = sorted([offer["service"].pk, other.pk])
+    rows = {}
+    for by_range in (False, True):
+        SearchEntry.objects.all().delete()
+        assert search_index._write(ids, by_range) == 2
+        rows[by_range] = snapshot()
+    assert rows[False] == rows[True]

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Value, When
 
-from apps.core.geo_math import haversine_km
+from apps.core.geo_math import bounding_box, haversine_km
 from apps.directory.models import Network, Place, Service, Status, Theme
 from apps.directory.selectors import SearchCriteria, remote_services
 from apps.geo.models import Commune
@@ -114,13 +114,28 @@ def nearest_places(network: Network, commune: Commune | None, limit: int) -> lis
     return [DoorPlace(p, _distance_km(commune, p)) for p in nearest]
 
 
+NEAR_KM = 40
+
+
 def _nearest(places, commune: Commune, limit: int) -> list[Place]:
-    """Ordered in SQL by the squared equirectangular distance (the same commune first), at most `limit`."""
+    """Ordered in SQL by the squared equirectangular distance (the same commune first), at most `limit`.
+
+    Within NEAR_KM first, through the coordinates' index (a département holds ~600 places at national
+    scale, a scan of every place would be the planner's choice); the whole area when that is too few.
+    """
     scale = math.cos(math.radians(commune.latitude))
     dy, dx = F("latitude") - commune.latitude, (F("longitude") - commune.longitude) * scale
     squared = ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
-    distance = Case(When(commune_id=commune.code, then=Value(-1.0)), default=squared)
-    return list(places.annotate(distance=distance).order_by("distance", "pk")[:limit])
+    ordered = places.annotate(distance=Case(When(commune_id=commune.code, then=Value(-1.0)), default=squared)).order_by(
+        "distance", "pk"
+    )
+    min_lat, max_lat, min_lon, max_lon = bounding_box(commune.latitude, commune.longitude, NEAR_KM)
+    near = ordered.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+    found = list(near[:limit])
+    # Past NEAR_KM (a corner of the box) a place outside the box may be nearer: ask the whole area.
+    if len(found) == limit and _distance_km(commune, found[-1]) <= NEAR_KM:
+        return found
+    return list(ordered[:limit])
 
 
 def _distance_km(commune: Commune, place: Place) -> float:

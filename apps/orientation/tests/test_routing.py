@@ -1,5 +1,7 @@
 """The routing engine on small hand-built rules (not the defaults): what matches, in which order, where."""
 
+import math
+
 import pytest
 
 from apps.directory.models import Status, Theme
@@ -149,6 +151,28 @@ def test_places_of_a_door_are_the_nearest_first(networks):
     assert places[0].distance_km == 0.0
     assert 0 < places[1].distance_km < places[2].distance_km
     assert [dp.place for dp in nearest_places(networks["ml"], blois, limit=2)] == [here, near]
+
+
+def test_a_place_past_the_near_box_still_wins_over_a_farther_one_in_its_corner(networks):
+    """The first read looks within NEAR_KM through a box; a box corner is farther than its sides."""
+    blois = CommuneFactory()
+    vendome = CommuneFactory(code="41269", name="Vendôme", postal_codes="41100", latitude=47.79, longitude=1.07)
+    structure = StructureFactory(network=networks["ml"])
+
+    def place(name, north_km, east_km):
+        lat = blois.latitude + north_km / 111.2
+        lon = blois.longitude + east_km / (111.2 * math.cos(math.radians(blois.latitude)))
+        return PlaceFactory(structure=structure, commune=vendome, name=name, latitude=lat, longitude=lon)
+
+    at_30 = place("À 30 km", 30, 0)
+    in_corner = place("Dans le coin, à 49 km", 35, 35)
+    outside = place("Hors de la boîte, à 45 km", 0, 45)
+
+    nearest = nearest_places(networks["ml"], blois, limit=2)
+
+    assert [dp.place for dp in nearest] == [at_30, outside]
+    assert in_corner not in [dp.place for dp in nearest]
+    assert nearest[1].distance_km == pytest.approx(45, abs=0.5)
 
 
 def test_without_a_commune_places_have_no_distance(networks):

@@ -148,13 +148,8 @@ def remote_services(criteria: SearchCriteria) -> list[Service]:
             | Q(reach=Service.Reach.DEPARTEMENT, reach_code=commune.departement_id)
             | Q(reach=Service.Reach.TERRITORY, territory_id__in=territories)
         )
-    ids = list(
-        filter_entries(entries, criteria)
-        .order_by("cep_level", "name", "service_id")
-        .values_list("service_id", flat=True)[:10]
-    )
-    by_id = Service.objects.select_related("structure__network").in_bulk(ids)
-    return [by_id[pk] for pk in ids]
+    entries = filter_entries(entries, criteria).order_by("cep_level", "name", "service_id")
+    return [entry.service for entry in entries.select_related("service__structure__network")[:10]]
 
 
 def services_to_verify(structures=None) -> QuerySet:

@@ -101,6 +101,21 @@ def ensure_wrk(log) -> str | None:
     return None
 
 
+REDIS = ("127.0.0.1", 6379)
+REDIS_DB = 13  # a database of its own, emptied before each server
+
+
+def shared_cache_url() -> str:
+    try:
+        with socket.create_connection(REDIS, timeout=1) as conn:
+            conn.sendall(f"SELECT {REDIS_DB}\r\nFLUSHDB\r\n".encode())
+            if conn.recv(64).startswith(b"+OK"):
+                return f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}"
+    except OSError:
+        pass
+    return f"file://{tempfile.mkdtemp(prefix='spro-bench-cache-')}"
+
+
 class Server:
     """gunicorn on 127.0.0.1:port with production settings (DEBUG off), stopped by its own pid."""
 

@@ -42,6 +42,7 @@ from bench.lib import load, queries  # noqa: E402
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 NATIONAL = ROOT / "bench" / "national.py"
 DASHBOARD = ROOT / "bench" / "dashboard.py"
+FAULTS = ROOT / "bench" / "faults.py"
 RESULTS = ROOT / "bench" / "results"
 BASE_VERSION = "base-1"
 PG_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
@@ -55,7 +56,7 @@ TARGETS = {  # name: (unit, "max" or "min", target)
     "import_100k_services_s": ("s", "max", 60),
     "dashboard_regional_ms": ("ms", "max", 1000),
 }
-STEPS = ["client", "rps", "import", "dashboard"]
+STEPS = ["client", "rps", "import", "dashboard", "faults"]
 
 
 def _hash(*paths: Path) -> str:
@@ -402,6 +403,25 @@ def bench_dashboard(db: Database, report: Report, args) -> None:
         report.figure(db.engine, "dashboard_regional_ms", None)
 
 
+def bench_faults(db: Database, report: Report, args) -> None:
+    """bench/faults.py on the demo data: 2 min of mixed public traffic (0 errors); on PostgreSQL, the restart drill."""
+    for command in [["soak", "--db", db.engine]] + ([["pg-restart"]] if db.engine == "postgresql" else []):
+        log(f"{db.engine}: bench/faults.py {' '.join(command)} (load {loadavg()})")
+        done = subprocess.run(
+            [PY, str(FAULTS), *command], cwd=ROOT, capture_output=True, text=True, timeout=900, check=False
+        )
+        for line in done.stdout.splitlines():
+            name, value, unit = (line.split(maxsplit=2) + ["", ""])[:3]
+            if line.startswith("#") or not value:
+                log(f"  faults: {line.lstrip('# ')}")
+            else:
+                number = None if value == "FAILED" else (float(value) if "." in value else int(value))
+                report.figure(db.engine, name, number, unit or None)
+        if done.returncode != 0:
+            log(f"bench/faults.py {command[0]} failed (exit {done.returncode}): {done.stderr[-1500:]}")
+            report.failed.append(f"faults-{command[0]}[{db.engine}]")
+
+
 def profile(db: Database, report: Report) -> None:
     for what, name in [
         ("search", "search_p95_ms"),
@@ -467,6 +487,7 @@ def main() -> int:
             ("rps", bench_rps),
             ("import", bench_import),
             ("dashboard", bench_dashboard),
+            ("faults", bench_faults),
         ]:
             if name not in only:
                 continue

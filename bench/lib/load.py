@@ -177,6 +177,9 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)  # our own session, started above
                 self.process.wait(timeout=5)
         self.log.close()
+        cache = self.env["SPRO_CACHE_URL"]
+        if cache.startswith("file://"):
+            shutil.rmtree(cache.removeprefix("file://"), ignore_errors=True)
 
     @property
     def base_url(self) -> str:

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test e2e lint format bench demo-data install serve-prod clean
+.PHONY: run test e2e lint format bench faults demo-data install serve-prod clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+## faults: 2 min of public traffic on SQLite and PostgreSQL (0 errors), then the PostgreSQL restart drill
+faults: $(STAMP)
+	$(PY) bench/faults.py soak --db sqlite
+	$(PY) bench/faults.py soak --db postgresql
+	$(PY) bench/faults.py pg-restart
 
 ## serve-prod: the production way, on this machine: gunicorn, static files by WhiteNoise, secure settings.
 ## Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and (for production) DATABASE_URL=postgres://… in the environment.

@@ -99,9 +99,11 @@ def search_services(criteria: SearchCriteria, offset: int = 0, limit: int = 20) 
     )
     count = rows[0][1] if rows else (entries.count() if offset else 0)
     page_ids = [pk for pk, _ in rows]
-    by_id = ServiceLocation.objects.select_related(
-        "service__structure__network", "place__commune", "place__structure__network"
-    ).in_bulk(page_ids)
+    by_id = ServiceLocation.objects.select_related("service__structure__network", "place__commune").in_bulk(page_ids)
+    for location in by_id.values():
+        if location.place.structure_id == location.service.structure_id:
+            # The usual case: the place is the service's structure's own; the results page reads it.
+            location.place.structure = location.service.structure
     hits = [SearchHit(by_id[pk], _distance_km(criteria.commune, by_id[pk].place)) for pk in page_ids]
     return SearchPage(hits=hits, count=count, remote=remote_services(criteria))
 

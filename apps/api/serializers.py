@@ -217,6 +217,16 @@ class ServiceSerializer(serializers.ModelSerializer):
 # Search
 
 
+class QueryInteger(serializers.IntegerField):
+    """An integer query parameter: "?limit=" is an error, as the schema says, not the default
+    (DRF reads an empty form value as absent)."""
+
+    def get_value(self, dictionary):
+        if dictionary.get(self.field_name) == "":
+            return ""  # validated as the integer it is not
+        return super().get_value(dictionary)
+
+
 class SearchParamsSerializer(serializers.Serializer):
     """Query parameters of /services/search (same criteria as the public search page)."""
 
@@ -224,12 +234,10 @@ class SearchParamsSerializer(serializers.Serializer):
     status = serializers.CharField(required=False, allow_blank=True, help_text="Code d'un statut de l'usager.")
     theme = serializers.CharField(required=False, allow_blank=True, help_text="Code d'un thème.")
     info_type = serializers.CharField(required=False, allow_blank=True, help_text="Code d'un type d'information.")
-    radius_km = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_RADIUS_KM, default=DEFAULT_RADIUS_KM
-    )
+    radius_km = QueryInteger(required=False, min_value=1, max_value=MAX_RADIUS_KM, default=DEFAULT_RADIUS_KM)
     q = serializers.CharField(required=False, allow_blank=True, max_length=100, help_text="Mots-clés.")
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
-    offset = serializers.IntegerField(required=False, min_value=0, default=0)
+    limit = QueryInteger(required=False, min_value=1, max_value=100, default=20)
+    offset = QueryInteger(required=False, min_value=0, default=0)
 
     def validate_commune(self, value):
         value = value.strip()

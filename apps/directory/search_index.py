@@ -64,7 +64,10 @@ def deferred():
 
 
 def bump_version() -> None:
-    """Every cached search answer is now out of date (the row is created on first use)."""
+    """Every cached search answer is now out of date (the row is created on first use).
+
+    Called first in every refresh: the row lock it takes until commit also serialises concurrent
+    refreshes, so two edits of one service never both insert its entries."""
     if not SearchIndexVersion.objects.filter(pk=1).update(number=F("number") + 1):
         SearchIndexVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 

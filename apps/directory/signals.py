@@ -3,36 +3,58 @@
 Bulk writes skip these signals and call `search_index.refresh` themselves.
 """
 
+from contextvars import ContextVar
+
+from django.core.signals import request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from . import search_index
 from .models import InfoType, Place, SearchEntry, Service, ServiceLocation, Status, Structure, Theme
 
-VOCABULARIES = (Status, Theme, InfoType)
+# Services being deleted: the deletion of their places and locations (which comes first) must not
+# write them new entries (a service left with no place would become a remote door).
+_deleting: ContextVar[frozenset] = ContextVar("search_index_deleting", default=frozenset())
+
+
+@receiver(request_started)
+def forget_deletions(sender, **kwargs):
+    # A deletion that failed between its pre_delete and post_delete must not mute a later request.
+    _deleting.set(frozenset())
+
+
+def _refresh(service_ids) -> None:
+    deleting = _deleting.get()
+    search_index.refresh([pk for pk in service_ids if pk not in deleting])
 
 
 @receiver(post_save, sender=Service)
 def service_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        search_index.refresh([instance.pk])
+        _refresh([instance.pk])
+
+
+@receiver(pre_delete, sender=Service)
+def service_deleting(sender, instance, **kwargs):
+    _deleting.set(_deleting.get() | {instance.pk})
 
 
 @receiver(post_delete, sender=Service)
 def service_deleted(sender, instance, **kwargs):
+    _deleting.set(_deleting.get() - {instance.pk})
     search_index.bump_version()  # its entries went by cascade
 
 
 @receiver(post_save, sender=ServiceLocation)
 def location_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        search_index.refresh([instance.service_id])
+        _refresh([instance.service_id])
 
 
 @receiver(post_delete, sender=ServiceLocation)
 def location_deleted(sender, instance, **kwargs):
     # Its entry goes by cascade; a service left with no place may become a remote door.
-    search_index.refresh([instance.service_id])
+    _refresh([instance.service_id])
 
 
 def _changed_services(instance, reverse, pk_set) -> list[int]:
@@ -47,18 +69,18 @@ def _changed_services(instance, reverse, pk_set) -> list[int]:
 @receiver(m2m_changed, sender=Service.places.through)
 def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action in ("post_add", "post_remove"):
-        search_index.refresh(_changed_services(instance, reverse, pk_set))
+        _refresh(_changed_services(instance, reverse, pk_set))
     elif action == "pre_clear" and reverse:
         rows = sender.objects.filter(**{instance._meta.model_name: instance})
         instance._search_services = list(rows.values_list("service_id", flat=True))
     elif action == "post_clear":
-        search_index.refresh([instance.pk] if not reverse else getattr(instance, "_search_services", []))
+        _refresh([instance.pk] if not reverse else getattr(instance, "_search_services", []))
 
 
 @receiver(post_save, sender=Place)
 def place_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        search_index.refresh(instance.service_locations.values_list("service_id", flat=True))
+        _refresh(instance.service_locations.values_list("service_id", flat=True))
 
 
 @receiver(pre_delete, sender=Place)
@@ -68,13 +90,13 @@ def place_deleting(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Place)
 def place_deleted(sender, instance, **kwargs):
-    search_index.refresh(getattr(instance, "_search_services", []))
+    _refresh(getattr(instance, "_search_services", []))
 
 
 @receiver(post_save, sender=Structure)
 def structure_saved(sender, instance, created=False, raw=False, **kwargs):
     if not raw and not created:  # its territory decides where its remote services are offered
-        search_index.refresh(instance.services.values_list("pk", flat=True))
+        _refresh(instance.services.values_list("pk", flat=True))
 
 
 def _tagged_services(term) -> list[int]:
@@ -97,7 +119,7 @@ def term_saving(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=InfoType)
 def term_saved(sender, instance, raw=False, **kwargs):
     if not raw and getattr(instance, "_search_code_changed", False):
-        search_index.refresh(_tagged_services(instance))
+        _refresh(_tagged_services(instance))
 
 
 @receiver(pre_delete, sender=Status)
@@ -111,7 +133,7 @@ def term_deleting(sender, instance, **kwargs):
 @receiver(post_delete, sender=Theme)
 @receiver(post_delete, sender=InfoType)
 def term_deleted(sender, instance, **kwargs):
-    search_index.refresh(getattr(instance, "_search_services", []))
+    _refresh(getattr(instance, "_search_services", []))
 
 
 def fill_empty_index(sender, using="default", **kwargs):

@@ -133,3 +133,11 @@ def test_a_repeated_search_is_served_from_the_cache_until_the_directory_changes(
 def test_bad_parameters_are_never_cached(api, service_a):
     assert api.get(SEARCH, {"commune": "99999"}).status_code == 400
     assert api.get(SEARCH, {"commune": "99999"}).status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["limit", "offset", "radius_km"])
+def test_an_empty_integer_parameter_is_an_error_not_the_default(api, vocabularies, name):
+    response = api.get(SEARCH, {name: ""})
+    assert response.status_code == 400
+    assert name in response.json()

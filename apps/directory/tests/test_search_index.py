@@ -155,3 +155,18 @@ def test_ids_read_as_a_list_or_as_a_range_give_the_same_entries(offer):
         assert search_index._write(ids, by_range) == 2
         rows[by_range] = snapshot()
     assert rows[False] == rows[True]
+
+
+def test_deleting_a_remote_capable_service_with_places_leaves_no_entry(offer):
+    service = offer["service"]
+    service.remote_modes = ["phone"]
+    service.save()
+    service.delete()
+    assert not SearchEntry.objects.exists()
+
+
+def test_deleting_a_structure_deletes_the_entries_of_its_services(offer):
+    offer["service"].remote_modes = ["online"]
+    offer["service"].save()
+    offer["place"].structure.delete()
+    assert not SearchEntry.objects.exists()

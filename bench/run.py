@@ -24,7 +24,6 @@ import os
 import platform
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,12 +31,13 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.lib import load, queries  # noqa: E402
+from bench.lib.databases import Database  # noqa: E402
+from bench.lib.report import TARGETS, Report  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 NATIONAL = ROOT / "bench" / "national.py"
@@ -45,17 +45,7 @@ DASHBOARD = ROOT / "bench" / "dashboard.py"
 FAULTS = ROOT / "bench" / "faults.py"
 RESULTS = ROOT / "bench" / "results"
 BASE_VERSION = "base-1"
-PG_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
 
-TARGETS = {  # name: (unit, "max" or "min", target)
-    "search_p50_ms": ("ms", None, None),
-    "search_p95_ms": ("ms", "max", 50),
-    "orientation_p95_ms": ("ms", "max", 80),
-    "results_page_p95_ms": ("ms", "max", 150),
-    "search_rps": ("req/s", "min", 300),
-    "import_100k_services_s": ("s", "max", 60),
-    "dashboard_regional_ms": ("ms", "max", 1000),
-}
 STEPS = ["client", "rps", "import", "dashboard", "faults"]
 
 
@@ -77,67 +67,6 @@ def export_version() -> str:
 
 def log(message: str) -> None:
     print(f"# {message}", flush=True)
-
-
-class Database:
-    """The throwaway databases of one engine: base (reference data), national, import, dashboard."""
-
-    def __init__(self, engine: str):
-        self.engine = engine
-
-    def url(self, kind: str) -> str:
-        if self.engine == "sqlite":
-            return f"sqlite:///{self.path(kind)}"
-        return f"{PG_SERVER}/spro_bench_{kind}"
-
-    def path(self, kind: str) -> Path:
-        return Path(f"/tmp/spro-bench-{kind}.sqlite3")
-
-    def _admin(self):
-        import psycopg
-
-        parsed = urlparse(PG_SERVER)
-        return psycopg.connect(
-            host=parsed.hostname,
-            port=parsed.port or 5432,
-            user=parsed.username or "postgres",
-            password=parsed.password,
-            dbname="postgres",
-            autocommit=True,
-        )
-
-    def exists(self, kind: str) -> bool:
-        if self.engine == "sqlite":
-            return self.path(kind).exists()
-        with self._admin() as conn:
-            return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"spro_bench_{kind}"]).fetchone())
-
-    def drop(self, kind: str) -> None:
-        if self.engine == "sqlite":
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(f"{self.path(kind)}{suffix}").unlink(missing_ok=True)
-            return
-        with self._admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "spro_bench_{kind}" WITH (FORCE)')
-
-    def create(self, kind: str) -> None:
-        if self.engine == "postgresql" and not self.exists(kind):
-            with self._admin() as conn:
-                conn.execute(f'CREATE DATABASE "spro_bench_{kind}"')
-
-    def clone(self, source: str, target: str) -> None:
-        self.drop(target)
-        if self.engine == "sqlite":
-            shutil.copyfile(self.path(source), self.path(target))
-            return
-        with self._admin() as conn:
-            conn.execute(f'CREATE DATABASE "spro_bench_{target}" TEMPLATE "spro_bench_{source}"')
-
-    def server_version(self) -> str:
-        if self.engine == "sqlite":
-            return f"SQLite {sqlite3.sqlite_version}"
-        with self._admin() as conn:
-            return "PostgreSQL " + conn.execute("SHOW server_version").fetchone()[0].split(" ")[0]
 
 
 def step(db: Database, kind: str, name: str, *args: str, timeout: float = 1200, env: dict | None = None) -> dict:
@@ -172,52 +101,6 @@ def prepare(db: Database, scale: float, fresh: bool) -> None:
     db.clone("base", "national")
     info = step(db, "national", "generate", "--scale", str(scale), "--version", version)
     log(f"{db.engine}: generated {info}")
-
-
-class Report:
-    def __init__(self):
-        self.figures: dict[str, dict[str, float | None]] = {}
-        self.details: dict[str, dict] = {}
-        self.failed: list[str] = []
-
-    def figure(self, engine: str, name: str, value: float | None, unit: str | None = None) -> None:
-        unit = unit or TARGETS.get(name, ("",))[0]
-        self.figures.setdefault(engine, {})[name] = value
-        number = f"{value:.1f}" if isinstance(value, float) else str(value)
-        shown = "FAILED" if value is None else f"{number} {unit}"
-        print(f"{name}[{engine}] {shown}".rstrip(), flush=True)
-        if value is None:
-            self.failed.append(f"{name}[{engine}]")
-
-    def detail(self, engine: str, key: str, value) -> None:
-        self.details.setdefault(engine, {})[key] = value
-
-    def missed(self) -> list[str]:
-        out = []
-        for engine, figures in self.figures.items():
-            for name, value in figures.items():
-                unit, sense, target = TARGETS.get(name, (None, None, None))
-                if value is not None and sense and ((value > target) if sense == "max" else (value < target)):
-                    bound = "≤" if sense == "max" else "≥"
-                    out.append(f"{name}[{engine}] {value:.1f} {unit} (target {bound} {target})")
-        return out
-
-    def table(self, engines: list[str]) -> str:
-        lines = ["| figure | target | " + " | ".join(engines) + " |", "|---|---|" + "---|" * len(engines)]
-        names = list(TARGETS) + sorted({n for f in self.figures.values() for n in f} - set(TARGETS))
-        for name in names:
-            unit, sense, target = TARGETS.get(name, ("", None, None))
-            goal = f"{'≤' if sense == 'max' else '≥'} {target} {unit}" if sense else "—"
-            cells = []
-            for engine in engines:
-                value = self.figures.get(engine, {}).get(name, "n/a")
-                if isinstance(value, int | float):
-                    ok = not sense or (value <= target if sense == "max" else value >= target)
-                    cells.append(f"{value:.1f}{'' if ok else ' ✗'}")
-                else:
-                    cells.append("FAILED" if value is None else value)
-            lines.append(f"| `{name}` | {goal} | " + " | ".join(cells) + " |")
-        return "\n".join(lines)
 
 
 def loadavg() -> str:

@@ -1,0 +1,71 @@
+"""The throwaway databases of the benchmarks, on SQLite (files in /tmp) or PostgreSQL
+(`BENCH_POSTGRES_SERVER`, default postgres://postgres@127.0.0.1:5432)."""
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlparse
+
+PG_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
+
+
+class Database:
+    """The throwaway databases of one engine: base (reference data), national, import, dashboard."""
+
+    def __init__(self, engine: str):
+        self.engine = engine
+
+    def url(self, kind: str) -> str:
+        if self.engine == "sqlite":
+            return f"sqlite:///{self.path(kind)}"
+        return f"{PG_SERVER}/spro_bench_{kind}"
+
+    def path(self, kind: str) -> Path:
+        return Path(f"/tmp/spro-bench-{kind}.sqlite3")
+
+    def _admin(self):
+        import psycopg
+
+        parsed = urlparse(PG_SERVER)
+        return psycopg.connect(
+            host=parsed.hostname,
+            port=parsed.port or 5432,
+            user=parsed.username or "postgres",
+            password=parsed.password,
+            dbname="postgres",
+            autocommit=True,
+        )
+
+    def exists(self, kind: str) -> bool:
+        if self.engine == "sqlite":
+            return self.path(kind).exists()
+        with self._admin() as conn:
+            return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"spro_bench_{kind}"]).fetchone())
+
+    def drop(self, kind: str) -> None:
+        if self.engine == "sqlite":
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{self.path(kind)}{suffix}").unlink(missing_ok=True)
+            return
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "spro_bench_{kind}" WITH (FORCE)')
+
+    def create(self, kind: str) -> None:
+        if self.engine == "postgresql" and not self.exists(kind):
+            with self._admin() as conn:
+                conn.execute(f'CREATE DATABASE "spro_bench_{kind}"')
+
+    def clone(self, source: str, target: str) -> None:
+        self.drop(target)
+        if self.engine == "sqlite":
+            shutil.copyfile(self.path(source), self.path(target))
+            return
+        with self._admin() as conn:
+            conn.execute(f'CREATE DATABASE "spro_bench_{target}" TEMPLATE "spro_bench_{source}"')
+
+    def server_version(self) -> str:
+        if self.engine == "sqlite":
+            return f"SQLite {sqlite3.sqlite_version}"
+        with self._admin() as conn:
+            return "PostgreSQL " + conn.execute("SHOW server_version").fetchone()[0].split(" ")[0]

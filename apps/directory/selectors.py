@@ -104,7 +104,7 @@ def search_services(criteria: SearchCriteria, offset: int = 0, limit: int = 20) 
         if location.place.structure_id == location.service.structure_id:
             # The usual case: the place is the service's structure's own; the results page reads it.
             location.place.structure = location.service.structure
-    hits = [SearchHit(by_id[pk], _distance_km(criteria.commune, by_id[pk].place)) for pk in page_ids]
+    hits = [SearchHit(by_id[pk], distance_km(criteria.commune, by_id[pk].place)) for pk in page_ids]
     return SearchPage(hits=hits, count=count, remote=remote_services(criteria))
 
 
@@ -115,21 +115,27 @@ def _within_radius(entries: QuerySet, criteria: SearchCriteria) -> QuerySet:
     enough under 200 km, and plain arithmetic on both databases); the same commune counts as 0 km:
     the person's "where" is a commune, not an address.
     """
-    lat, lon = criteria.commune.latitude, criteria.commune.longitude
+    commune = criteria.commune
     radius = min(max(float(criteria.radius_km), 1), MAX_RADIUS_KM)
-    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
-    dy = (F("latitude") - lat) * KM_PER_DEGREE
-    dx = (F("longitude") - lon) * (KM_PER_DEGREE * math.cos(math.radians(lat)))
-    squared = ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
-    distance = Case(When(commune_code=criteria.commune.code, then=Value(0.0)), default=squared)
+    min_lat, max_lat, min_lon, max_lon = bounding_box(commune.latitude, commune.longitude, radius)
     return (
         entries.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-        .annotate(distance=distance)
+        .annotate(distance=squared_km_from(commune, "commune_code"))
         .filter(distance__lte=radius * radius)
     )
 
 
-def _distance_km(commune: Commune | None, place) -> float | None:
+def squared_km_from(commune: Commune, commune_field: str):
+    """SQL: the squared equirectangular distance in km² from the commune to a row's latitude and
+    longitude, 0 for a row in that commune (exact enough to order and cut under 200 km)."""
+    dy = (F("latitude") - commune.latitude) * KM_PER_DEGREE
+    dx = (F("longitude") - commune.longitude) * (KM_PER_DEGREE * math.cos(math.radians(commune.latitude)))
+    squared = ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
+    return Case(When(**{commune_field: commune.code}, then=Value(0.0)), default=squared)
+
+
+def distance_km(commune: Commune | None, place) -> float | None:
+    """The distance shown: 0 in the same commune, else the great-circle distance to 0.1 km."""
     if commune is None or commune.latitude is None:
         return None
     if place.commune_id == commune.code:

@@ -1,16 +1,15 @@
 """The engine that picks the right door: routing rules → ranked networks → nearest places."""
 
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Value, When
+from django.db.models import Prefetch
 
-from apps.core.geo_math import bounding_box, haversine_km
+from apps.core.geo_math import bounding_box
 from apps.directory.models import Network, Place, Service, Status, Theme
-from apps.directory.selectors import SearchCriteria, remote_services
+from apps.directory.selectors import SearchCriteria, distance_km, remote_services, squared_km_from
 from apps.geo.models import Commune
 
 from .models import RoutingRule
@@ -111,37 +110,26 @@ def nearest_places(network: Network, commune: Commune | None, limit: int) -> lis
     nearest = _nearest(qs.filter(commune__departement_id=commune.departement_id), commune, limit) or _nearest(
         qs.filter(commune__departement__region_id=commune.departement.region_id), commune, limit
     )
-    return [DoorPlace(p, _distance_km(commune, p)) for p in nearest]
+    return [DoorPlace(p, distance_km(commune, p)) for p in nearest]
 
 
 NEAR_KM = 40
 
 
 def _nearest(places, commune: Commune, limit: int) -> list[Place]:
-    """Ordered in SQL by the squared equirectangular distance (the same commune first), at most `limit`.
+    """Ordered in SQL by distance (the same commune first), at most `limit`.
 
     Within NEAR_KM first, through the coordinates' index (a département holds ~600 places at national
     scale, a scan of every place would be the planner's choice); the whole area when that is too few.
     """
-    scale = math.cos(math.radians(commune.latitude))
-    dy, dx = F("latitude") - commune.latitude, (F("longitude") - commune.longitude) * scale
-    squared = ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
-    ordered = places.annotate(distance=Case(When(commune_id=commune.code, then=Value(-1.0)), default=squared)).order_by(
-        "distance", "pk"
-    )
+    ordered = places.annotate(distance=squared_km_from(commune, "commune_id")).order_by("distance", "pk")
     min_lat, max_lat, min_lon, max_lon = bounding_box(commune.latitude, commune.longitude, NEAR_KM)
     near = ordered.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
     found = list(near[:limit])
     # Past NEAR_KM (a corner of the box) a place outside the box may be nearer: ask the whole area.
-    if len(found) == limit and _distance_km(commune, found[-1]) <= NEAR_KM:
+    if len(found) == limit and distance_km(commune, found[-1]) <= NEAR_KM:
         return found
     return list(ordered[:limit])
-
-
-def _distance_km(commune: Commune, place: Place) -> float:
-    if place.commune_id == commune.code:
-        return 0.0
-    return round(haversine_km(commune.latitude, commune.longitude, place.latitude, place.longitude), 1)
 
 
 @transaction.atomic

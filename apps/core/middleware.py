@@ -58,3 +58,23 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         return unavailable(request, exception)
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in the query string is a 400, before any view.
+
+    PostgreSQL refuses NUL in text values (a DataError, so a 500) and no one types one: forms
+    already refuse it, but filters read from the query string (API lists) would reach the database.
+    """
+
+    MESSAGE = "Paramètre invalide : le caractère nul (0x00) n'est pas accepté."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": self.MESSAGE}, status=400)
+            return HttpResponse(self.MESSAGE, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

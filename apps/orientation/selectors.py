@@ -62,6 +62,7 @@ def receptions_of(structures) -> QuerySet:
 class SuggestedPlace:
     structure_id: int
     label: str  # place (antenna, permanence), commune and distance: never the same for two places
+    distance_km: float | None = None
 
 
 @dataclass
@@ -85,7 +86,7 @@ def suggested_doors(situation: Situation, exclude_structures=()) -> list[Suggest
         if not door.places:
             continue
         help_label = Service.CEP_LEVEL_PLAIN.get(door.cep_level, "")
-        places = [SuggestedPlace(dp.place.structure_id, _place_label(dp)) for dp in door.places]
+        places = [SuggestedPlace(dp.place.structure_id, _place_label(dp), dp.distance_km) for dp in door.places]
         doors.append(SuggestedDoor(door.network.label, help_label, door.why, _distinct(places, door.places)))
     return doors
 
@@ -101,7 +102,9 @@ def _distinct(places: list[SuggestedPlace], door_places) -> list[SuggestedPlace]
     """Two places that would read the same are told apart by their address."""
     labels = [p.label for p in places]
     return [
-        SuggestedPlace(p.structure_id, f"{p.label}, {dp.place.address}") if labels.count(p.label) > 1 else p
+        SuggestedPlace(p.structure_id, f"{p.label}, {dp.place.address}", p.distance_km)
+        if labels.count(p.label) > 1
+        else p
         for p, dp in zip(places, door_places, strict=True)
     ]
 

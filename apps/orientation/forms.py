@@ -62,7 +62,8 @@ class ReceptionForm(forms.ModelForm):
         self._place_field(structures)
         if self.instance.pk:  # a correction: the structure stays, the commune is shown as typed
             self.fields["structure"].widget = forms.HiddenInput()
-            self.fields["commune_text"].initial = self.instance.commune.name if self.instance.commune else ""
+            commune = self.instance.commune
+            self.fields["commune_text"].initial = f"{commune.name} ({commune.code})" if commune else ""
         else:
             self.fields["date"].initial = timezone.localdate()
         self.fields["cep_level"].label = "Type d'aide visée"

@@ -123,14 +123,18 @@ def _suggestions(structures, reception, redirected_from) -> dict:
         source = redirected_from.reception
     if source is not None:
         situation = situation_for_reception(source)
-        origin = "la commune de la personne" if source.commune_id else _place_name(source)
+        origin = _commune_name(source.commune) if source.commune_id else _place_name(source)
     elif redirected_from is not None:
         situation = _situation_of_referral(redirected_from)
-        origin = "la commune de la personne" if redirected_from.commune_id else _place_name(None, structures)
+        origin = _commune_name(redirected_from.commune) if redirected_from.commune_id else _place_name(None, structures)
     else:
         return {"doors": [], "origin": ""}
     query = {"accueil": reception.pk} if reception else {"reorienter": redirected_from.pk}
     return {"doors": suggested_doors(situation, excluded), "origin": origin, "choose_query": urlencode(query)}
+
+
+def _commune_name(commune) -> str:
+    return f"{commune.name}, commune de la personne"
 
 
 def _place_name(reception, structures=()) -> str:

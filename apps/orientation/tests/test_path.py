@@ -378,3 +378,24 @@ def test_the_first_door_speaks_plain_words(client, area, url_name):
     page = _text(client.get(reverse(url_name) + query))
     assert "Niveau " not in page
     assert "Conseil personnalisé" in page
+
+
+def test_a_correction_keeps_the_commune_as_it_was_typed(client, area):
+    reception = _record(client, area, commune_text="Mer")
+    url = reverse("orientation:reception_edit", args=[reception.pk])
+    form = client.get(url).context["form"]
+    assert form["commune_text"].value() == "Mer (41136)"
+    data = {
+        "structure": area["bij"].pk,
+        "date": "2026-11-26",
+        "channel": "phone",
+        "age_band": "16_25",
+        "commune_text": form["commune_text"].value(),
+        "themes": [area["themes"][1].pk],
+        "actions": ["information"],
+        "cep_level": "2",
+    }
+    assert client.post(url, data).status_code == 302
+    reception.refresh_from_db()
+    assert reception.commune.name == "Mer" and list(reception.themes.all()) == [area["themes"][1]]
+    assert reception.place.name == "BIJ 41 — Blois"

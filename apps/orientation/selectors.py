@@ -8,7 +8,8 @@ from django.utils import timezone
 from apps.directory.models import Service
 
 from .models import Reception, Referral
-from .routing import Situation, orient
+from .routing import AGE_OF_BAND, Situation, orient, situation_for_reception
+from .services import default_place
 
 S = Referral.State
 BOXES = {
@@ -118,3 +119,42 @@ def refused_structures(referral: Referral) -> set[int]:
             refused.add(current.receiver_structure_id)
         current = current.redirected_from
     return refused
+
+
+@dataclass
+class Suggestions:
+    doors: list[SuggestedDoor]
+    origin: str  # where the distances are measured from, in words
+
+
+def suggestions_for(sender_ids, reception=None, redirected_from: Referral | None = None) -> Suggestions | None:
+    """The doors suggested when addressing the person from a reception, or again after a refusal:
+    never one of the sender's structures, nor one that refused. None without a reception or a referral."""
+    excluded = set(sender_ids)
+    if redirected_from is not None:
+        excluded |= refused_structures(redirected_from)
+        reception = reception or redirected_from.reception
+    if reception is not None:
+        situation, place, persons_commune = situation_for_reception(reception), reception.place, reception.commune
+    elif redirected_from is not None:
+        (situation, place), persons_commune = _situation_of_referral(redirected_from), redirected_from.commune
+    else:
+        return None
+    origin = ""
+    if persons_commune is not None:
+        origin = f"{persons_commune.name}, commune de la personne"
+    elif place is not None:
+        origin = f"{place.name} ({place.commune.name}), lieu de l'accueil"
+    return Suggestions(suggested_doors(situation, excluded), origin)
+
+
+def _situation_of_referral(referral: Referral):
+    """A fiche sent on its own (no reception): its facts, located at the sender's main place by default."""
+    place = default_place(referral.sender_structure) if referral.sender_structure_id else None
+    situation = Situation(
+        age=AGE_OF_BAND.get(referral.age_band),
+        status=referral.status.code if referral.status_id else "",
+        theme=referral.theme.code if referral.theme_id else "",
+        commune=referral.commune or (place.commune if place else None),
+    )
+    return situation, place

@@ -17,8 +17,7 @@ from . import services
 from .forms import AppointmentForm, CancelForm, CloseForm, DeclineForm, ReceptionForm, ReferralForm
 from .ics import appointment_ics
 from .models import Reception, Referral
-from .routing import AGE_OF_BAND, Situation, situation_for_reception
-from .selectors import BOXES, box_counts, receptions_of, refused_structures, suggested_doors, visible_referrals
+from .selectors import BOXES, box_counts, receptions_of, suggestions_for, visible_referrals
 from .selectors import inbox as inbox_query
 
 
@@ -115,43 +114,11 @@ def referral_create(request):
 
 
 def _suggestions(structures, reception, redirected_from) -> dict:
-    """Doors suggested for the person: never the sender, nor a structure that refused them."""
-    excluded = {s.pk for s in structures}
-    source = reception
-    if redirected_from is not None:
-        excluded |= refused_structures(redirected_from)
-        source = redirected_from.reception
-    if source is not None:
-        situation = situation_for_reception(source)
-        origin = _commune_name(source.commune) if source.commune_id else _place_name(source)
-    elif redirected_from is not None:
-        situation = _situation_of_referral(redirected_from)
-        origin = _commune_name(redirected_from.commune) if redirected_from.commune_id else _place_name(None, structures)
-    else:
-        return {"doors": [], "origin": ""}
+    found = suggestions_for([s.pk for s in structures], reception, redirected_from)
+    if found is None:
+        return {"doors": []}
     query = {"accueil": reception.pk} if reception else {"reorienter": redirected_from.pk}
-    return {"doors": suggested_doors(situation, excluded), "origin": origin, "choose_query": urlencode(query)}
-
-
-def _commune_name(commune) -> str:
-    return f"{commune.name}, commune de la personne"
-
-
-def _place_name(reception, structures=()) -> str:
-    place = reception.place if reception is not None and reception.place_id else None
-    place = place or (services.default_place(structures[0]) if structures else None)
-    return f"{place.name} ({place.commune.name}), lieu de l'accueil" if place else ""
-
-
-def _situation_of_referral(referral: Referral) -> Situation:
-    """A fiche without a reception (sent on its own): its facts, located at the sender's main place."""
-    place = services.default_place(referral.sender_structure) if referral.sender_structure_id else None
-    return Situation(
-        age=AGE_OF_BAND.get(referral.age_band),
-        status=referral.status.code if referral.status_id else "",
-        theme=referral.theme.code if referral.theme_id else "",
-        commune=referral.commune or (place.commune if place else None),
-    )
+    return {"doors": found.doors, "origin": found.origin, "choose_query": urlencode(query)}
 
 
 def _own_reception(request, structures) -> Reception | None:

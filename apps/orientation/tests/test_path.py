@@ -399,3 +399,12 @@ def test_a_correction_keeps_the_commune_as_it_was_typed(client, area):
     reception.refresh_from_db()
     assert reception.commune.name == "Mer" and list(reception.themes.all()) == [area["themes"][1]]
     assert reception.place.name == "BIJ 41 — Blois"
+
+
+def test_readdressing_a_fiche_sent_without_a_reception_suggests_from_the_senders_place(client, area):
+    referral = _sent(area, status=area["status"], age_band="16_25")
+    services.apply_transition(referral.pk, "decline", area["counsellor"], reason="out_of_area")
+    client.force_login(area["officer"])
+    response, places = _suggested(client, f"?reorienter={referral.pk}")
+    assert places and not {p.structure_id for p in places} & {area["blaisois"].pk, area["bij"].pk}
+    assert "BIJ 41 — Blois (Blois), lieu de l'accueil" in _text(response)

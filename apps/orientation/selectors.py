@@ -51,6 +51,11 @@ def box_counts(user) -> dict[str, int]:
     return {box: inbox(user, box).count() for box in BOXES}
 
 
+def default_box(counts: dict[str, int]) -> str:
+    """The box opened first: the fiches to process, unless there are none and the structure sent some."""
+    return "envoyees" if not counts["a-traiter"] and counts["envoyees"] else "a-traiter"
+
+
 def receptions_of(structures) -> QuerySet:
     return (
         Reception.objects.filter(structure__in=structures)

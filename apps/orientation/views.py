@@ -17,7 +17,7 @@ from . import services
 from .forms import AppointmentForm, CancelForm, CloseForm, DeclineForm, ReceptionForm, ReferralForm
 from .ics import appointment_ics
 from .models import Reception, Referral
-from .selectors import BOXES, box_counts, receptions_of, suggestions_for, visible_referrals
+from .selectors import BOXES, box_counts, default_box, receptions_of, suggestions_for, visible_referrals
 from .selectors import inbox as inbox_query
 
 
@@ -168,10 +168,11 @@ def _send(request, form, structures, reception, redirected_from) -> Referral:
 
 @login_required
 def inbox(request):
-    box = request.GET.get("boite", "a-traiter")
-    box = box if box in BOXES else "a-traiter"
+    counts = box_counts(request.user)
+    box = request.GET.get("boite")
+    box = box if box in BOXES else default_box(counts)
     page = Paginator(inbox_query(request.user, box), 30).get_page(request.GET.get("page"))
-    context = {"page": page, "box": box, "boxes": BOXES, "counts": box_counts(request.user)}
+    context = {"page": page, "box": box, "boxes": BOXES, "counts": counts}
     return render(request, "orientation/inbox.html", context)
 
 

@@ -15,7 +15,7 @@ from apps.directory.models import Status, Theme
 from apps.orientation import services
 from apps.orientation.models import Reception, Referral, RoutingRule
 from apps.orientation.routing import Situation
-from apps.orientation.selectors import suggested_doors
+from apps.orientation.selectors import default_box, suggested_doors
 from tests.clock import FROZEN_NOW
 from tests.factories import (
     CommuneFactory,
@@ -408,3 +408,17 @@ def test_readdressing_a_fiche_sent_without_a_reception_suggests_from_the_senders
     response, places = _suggested(client, f"?reorienter={referral.pk}")
     assert places and not {p.structure_id for p in places} & {area["blaisois"].pk, area["bij"].pk}
     assert "BIJ 41 — Blois (Blois), lieu de l'accueil" in _text(response)
+
+
+@pytest.mark.parametrize(
+    ("to_process", "sent", "box"), [(0, 0, "a-traiter"), (2, 0, "a-traiter"), (1, 3, "a-traiter"), (0, 3, "envoyees")]
+)
+def test_the_inbox_opens_on_the_fiches_to_process_else_on_those_sent(to_process, sent, box):
+    assert default_box({"a-traiter": to_process, "envoyees": sent, "en-retard": 0, "terminees": 0}) == box
+
+
+def test_a_structure_that_only_sends_opens_its_inbox_on_the_fiches_it_sent(client, area):
+    referral = _sent(area)
+    client.force_login(area["officer"])
+    response = client.get(reverse("orientation:inbox"))
+    assert response.context["box"] == "envoyees" and f"Fiche n° {referral.pk}" in _text(response)

@@ -1,7 +1,9 @@
 """Fixtures shared by every app: vocabularies, personas, the demo region."""
 
 import pytest
+import time_machine
 
+from tests.clock import FROZEN_NOW
 from tests.factories import MembershipFactory, StructureFactory, UserFactory
 
 PASSWORD = "mot-de-passe-de-test"
@@ -14,6 +16,19 @@ def _no_login_lockout_by_default(settings):
     The lockout itself is tested in apps/accounts/tests/test_security.py, which switches it back on.
     """
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request):
+    """Every test runs on the same fixed, ticking clock: no test depends on today's date.
+
+    Browser tests are left out: their server runs on the same clock in its own process (tests/e2e).
+    """
+    if request.node.get_closest_marker("e2e"):
+        yield None
+        return
+    with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -159,6 +159,13 @@ class Service(models.Model):
         COUNSEL = 2, "Niveau 2 — conseil personnalisé"
         ACCOMPANIMENT = 3, "Niveau 3 — accompagnement à la mise en œuvre du projet"
 
+    # The same levels in plain words, for the people at the first door (no "Niveau 2" jargon).
+    CEP_LEVEL_PLAIN = {
+        1: "Accueil et information",
+        2: "Conseil personnalisé",
+        3: "Accompagnement pour mettre en œuvre le projet",
+    }
+
     class Reach(models.TextChoices):
         FRANCE = "france", "Toute la France"
         REGION = "region", "Toute la région"

@@ -52,16 +52,18 @@ def _reception(rng, structure, user, day, statuses, themes) -> Reception:
     actions = rng.choice(
         [["information"], ["documentation"], ["information", "appointment"], ["information", "referred"]]
     )
+    place = structure.places.order_by("pk").first()
     reception = Reception.objects.create(
         structure=structure,
+        place=place,
         recorded_by=user,
         date=day,
         channel=rng.choice(["on_site", "on_site", "phone", "email", "event", "remote"]),
         age_band=rng.choice(["under_16", "16_25", "16_25", "26_44", "45_plus", "unknown"]),
         sex=rng.choice(["f", "m", ""]),
         status=rng.choice(statuses),
-        commune=structure.places.first().commune,
-        departement_id=structure.places.first().commune.departement_id,
+        commune=place.commune,
+        departement_id=place.commune.departement_id,
         actions=actions,
         cep_level=1,
     )
@@ -88,6 +90,7 @@ def _referral(rng, reception, receiver, users) -> None:
         decline_reason="not_our_public" if "declined" in path else "",
         outcome=rng.choice(["helped", "informed"]) if "closed" in path else "",
     )
+    referral.themes.set(reception.themes.all())
     events = [
         ReferralEvent(
             referral=referral, actor=referral.sender_user, actor_structure=reception.structure, to_state="sent"

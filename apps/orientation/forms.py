@@ -1,11 +1,14 @@
+from datetime import datetime
+
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
-from apps.directory.models import Service, Status, Structure, Theme
+from apps.directory.models import Place, Service, Status, Structure, Theme
 from apps.geo.selectors import resolve_commune
 
 from .models import PreInterviewQuestion, Reception, Referral, ReferralContact
+from .services import default_place
 
 phone_format = RegexValidator(
     r"^(\+33 ?|0)[1-9]([ .-]?\d{2}){4}$", "Téléphone : saisissez un numéro français, par exemple 06 12 34 56 78."
@@ -31,6 +34,7 @@ class ReceptionForm(forms.ModelForm):
         model = Reception
         fields = [
             "structure",
+            "place",
             "date",
             "channel",
             "age_band",
@@ -55,7 +59,15 @@ class ReceptionForm(forms.ModelForm):
         if len(structures) == 1:
             self.fields["structure"].initial = structures[0]
             self.fields["structure"].widget = forms.HiddenInput()
-        self.fields["date"].initial = timezone.localdate()
+        self._place_field(structures)
+        if self.instance.pk:  # a correction: the structure stays, the commune is shown as typed
+            self.fields["structure"].widget = forms.HiddenInput()
+            commune = self.instance.commune
+            self.fields["commune_text"].initial = f"{commune.name} ({commune.code})" if commune else ""
+        else:
+            self.fields["date"].initial = timezone.localdate()
+        self.fields["cep_level"].label = "Type d'aide visée"
+        self.fields["cep_level"].choices = list(Service.CEP_LEVEL_PLAIN.items())
         self.fields["status"].queryset = Status.objects.filter(is_active=True)
         self.fields["status"].empty_label = "Non renseignée"
         self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
@@ -70,6 +82,30 @@ class ReceptionForm(forms.ModelForm):
                 choices=[("", "Sans réponse")] + [(c, c) for c in question.choice_list],
                 widget=forms.RadioSelect,
             )
+
+    def _place_field(self, structures):
+        """The places where the person may have been received: the active places of the user's structures."""
+        places = Place.objects.filter(structure__in=structures, is_active=True).select_related("commune", "structure")
+        field = self.fields["place"]
+        field.queryset = places.order_by("structure__name", "pk")
+        field.required = False  # left empty: the structure's main place (see clean)
+        field.empty_label = None
+        field.label = "Lieu de l'accueil"
+        field.help_text = "Sert à proposer les portes les plus proches quand la commune de la personne est inconnue."
+        field.label_from_instance = lambda place: f"{place.name} — {place.commune.name}"
+        if not self.instance.pk and len(structures) == 1:
+            field.initial = default_place(structures[0])
+        if len(field.queryset) == 1:
+            field.widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        structure, place = cleaned.get("structure"), cleaned.get("place")
+        if structure and place and place.structure_id != structure.pk:
+            self.add_error("place", "Lieu de l'accueil : choisissez un lieu de la structure qui accueille.")
+        elif structure and not place:
+            cleaned["place"] = default_place(structure)
+        return cleaned
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -87,9 +123,8 @@ class ReceptionForm(forms.ModelForm):
         return commune
 
     def reception_data(self) -> dict:
-        data = {
-            k: self.cleaned_data[k] for k in ["date", "channel", "age_band", "sex", "status", "actions", "cep_level"]
-        }
+        fields = ["place", "date", "channel", "age_band", "sex", "status", "actions", "cep_level"]
+        data = {k: self.cleaned_data[k] for k in fields}
         commune = self.cleaned_data.get("commune_text")
         data["departement"] = commune.departement if commune else None
         data["grid_answers"] = {
@@ -161,6 +196,39 @@ class DeclineForm(forms.Form):
         label="Motif du refus", choices=[("", "Choisissez un motif")] + Referral.DeclineReason.choices
     )
     note = forms.CharField(label="Précision pour la structure d'origine (facultatif)", max_length=300, required=False)
+
+
+class CancelForm(forms.Form):
+    note = forms.CharField(
+        label="Motif de l'annulation",
+        max_length=300,
+        help_text="Par exemple : la personne ne souhaite plus être accompagnée. Sans nom ni donnée sensible.",
+        error_messages={"required": "Motif de l'annulation : indiquez pourquoi la fiche navette est annulée."},
+    )
+
+
+class AppointmentForm(forms.Form):
+    """The first appointment, fixed by the receiving structure: a day and a time (Europe/Paris)."""
+
+    day = forms.DateField(
+        label="Date du premier rendez-vous",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Date du premier rendez-vous : indiquez le jour.",
+            "invalid": "Date du premier rendez-vous : saisissez une date valide, par exemple 03/12/2026.",
+        },
+    )
+    hour = forms.TimeField(
+        label="Heure",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": "Heure du premier rendez-vous : indiquez l'heure.",
+            "invalid": "Heure du premier rendez-vous : saisissez une heure valide, par exemple 14:00.",
+        },
+    )
+
+    def appointment_at(self):
+        return timezone.make_aware(datetime.combine(self.cleaned_data["day"], self.cleaned_data["hour"]))
 
 
 class CloseForm(forms.Form):

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from apps.directory.models import Network, Service, Status, Structure, Theme
+from apps.directory.models import Network, Place, Service, Status, Structure, Theme
 
 
 class RoutingRule(models.Model):
@@ -108,6 +108,15 @@ class Reception(models.Model):
     }
 
     structure = models.ForeignKey(Structure, on_delete=models.PROTECT, related_name="receptions")
+    # Where the person was received: the origin of the suggested doors when their commune is not given.
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="receptions",
+        verbose_name="lieu d'accueil",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="receptions"
     )
@@ -184,7 +193,9 @@ class Referral(models.Model):
     # Anonymous facts kept for the indicators after the contact details are erased.
     age_band = models.CharField("tranche d'âge", max_length=10, choices=Reception.AgeBand.choices, default="unknown")
     status = models.ForeignKey(Status, on_delete=models.PROTECT, null=True, blank=True, verbose_name="situation")
+    # The main theme (the indicators count one theme per fiche); `themes` keeps every theme of the request.
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, null=True, blank=True, verbose_name="thème")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="referrals", verbose_name="thèmes de la demande")
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True)
     need = models.TextField(
         "besoin exprimé",
@@ -196,6 +207,7 @@ class Referral(models.Model):
     deadline = models.DateField("réponse attendue avant le")
     decline_reason = models.CharField("motif de refus", max_length=20, choices=DeclineReason.choices, blank=True)
     outcome = models.CharField("issue", max_length=20, choices=Outcome.choices, blank=True)
+    appointment_at = models.DateTimeField("premier rendez-vous le", null=True, blank=True)
     sent_at = models.DateTimeField("envoyée le", auto_now_add=True)
     closed_at = models.DateTimeField("terminée le", null=True, blank=True)
     last_reminder_at = models.DateTimeField(null=True, blank=True)

@@ -22,7 +22,12 @@ class ReferralSerializer(serializers.ModelSerializer):
     sender_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     receiver_structure = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     status = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    theme = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    theme = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="Le thème principal (celui des indicateurs)."
+    )
+    themes = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True, help_text="Tous les thèmes de la demande."
+    )
     commune = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     has_contact = serializers.SerializerMethodField()
     events = ReferralEventSerializer(many=True, read_only=True)
@@ -39,11 +44,13 @@ class ReferralSerializer(serializers.ModelSerializer):
             "age_band",
             "status",
             "theme",
+            "themes",
             "commune",
             "need",
             "deadline",
             "decline_reason",
             "outcome",
+            "appointment_at",
             "sent_at",
             "closed_at",
             "redirected_from",
@@ -71,7 +78,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             visible_referrals(self.request.user)
             .select_related("sender_structure", "receiver_structure", "status", "theme", "contact")
-            .prefetch_related("events__actor_structure")
+            .prefetch_related("events__actor_structure", "themes")
             .order_by("-sent_at")
         )
 

@@ -1,6 +1,7 @@
 """The engine that picks the right door: routing rules → ranked networks → nearest places."""
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,8 @@ FALLBACK_WHY = (
 )
 PLACES_PER_DOOR = 3
 MAX_DOORS = 4
+# A first reception records an age band, not an age: the middle of the band stands for it.
+AGE_OF_BAND = {"under_16": 15, "16_25": 20, "26_44": 35, "45_plus": 50}
 
 
 @dataclass
@@ -84,8 +87,25 @@ def matching_rules(situation: Situation) -> list[RoutingRule]:
     return [rule for _, _, rule in matched]
 
 
-def orient(situation: Situation, places_per_door: int = PLACES_PER_DOOR) -> Orientation:
-    """Ranked doors (one per network, best rule first) with their nearest places, plus the remote doors."""
+def situation_for_reception(reception) -> Situation:
+    """The situation of a first reception, located at the person's commune, else at the place of reception."""
+    theme = reception.themes.first()
+    commune = reception.commune or (reception.place.commune if reception.place_id else None)
+    return Situation(
+        age=AGE_OF_BAND.get(reception.age_band),
+        status=reception.status.code if reception.status_id else "",
+        theme=theme.code if theme else "",
+        commune=commune,
+    )
+
+
+def orient(
+    situation: Situation, places_per_door: int = PLACES_PER_DOOR, exclude_structures: Iterable[int] = ()
+) -> Orientation:
+    """Ranked doors (one per network, best rule first) with their nearest places, plus the remote doors.
+
+    `exclude_structures`: structures never suggested (the sender itself, a structure that refused).
+    """
     doors: list[Door] = []
     seen: set[int] = set()
     for rule in matching_rules(situation):
@@ -96,14 +116,17 @@ def orient(situation: Situation, places_per_door: int = PLACES_PER_DOOR) -> Orie
         if len(doors) == MAX_DOORS:
             break
     for door in doors:
-        door.places = nearest_places(door.network, situation.commune, places_per_door)
+        door.places = nearest_places(door.network, situation.commune, places_per_door, exclude_structures)
     criteria = SearchCriteria(commune=situation.commune, status=situation.status, theme=situation.theme)
     return Orientation(doors=doors, remote=remote_services(criteria))
 
 
-def nearest_places(network: Network, commune: Commune | None, limit: int) -> list[DoorPlace]:
+def nearest_places(
+    network: Network, commune: Commune | None, limit: int, exclude_structures: Iterable[int] = ()
+) -> list[DoorPlace]:
     """The places of a network nearest to the commune: in its département, else in its région."""
     qs = Place.objects.filter(is_active=True, structure__is_active=True, structure__network=network)
+    qs = qs.exclude(structure_id__in=list(exclude_structures))
     qs = qs.select_related("structure", "commune")
     if commune is None or commune.latitude is None:
         return [DoorPlace(p, None) for p in qs.order_by("commune__name")[:limit]]

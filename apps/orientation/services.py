@@ -6,9 +6,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
-from apps.directory.models import Structure
+from apps.directory.models import Place, Structure
 
 from . import notifications
 from .models import ContactAccessLog, Reception, Referral, ReferralContact, ReferralEvent
@@ -33,6 +33,10 @@ TRANSITIONS = {
     "accept": Transition("Accepter", frozenset({S.SENT, S.RECEIVED}), S.ACCEPTED, "receiver"),
     "decline": Transition("Refuser", frozenset({S.SENT, S.RECEIVED}), S.DECLINED, "receiver"),
     "contacted": Transition("Personne contactée", frozenset({S.ACCEPTED, S.NO_SHOW}), S.CONTACTED, "receiver"),
+    # Fixing (or moving) the first appointment means the person was reached: the fiche is "contacted".
+    "schedule": Transition(
+        "Fixer le premier rendez-vous", frozenset({S.ACCEPTED, S.CONTACTED, S.NO_SHOW}), S.CONTACTED, "receiver"
+    ),
     "appointment_held": Transition(
         "Premier rendez-vous tenu", frozenset({S.ACCEPTED, S.CONTACTED}), S.APPOINTMENT_HELD, "receiver"
     ),
@@ -43,6 +47,8 @@ TRANSITIONS = {
     "cancel": Transition("Annuler", frozenset({S.SENT, S.RECEIVED, S.ACCEPTED}), S.CANCELLED, "sender"),
 }
 FINAL_STATES = {S.DECLINED, S.CLOSED, S.CANCELLED}
+# The author of a first reception may correct it for this long; then it is read-only.
+RECEPTION_EDIT_WINDOW = timedelta(hours=24)
 
 
 class TransitionError(ValidationError):
@@ -63,9 +69,36 @@ def acting_structure(user, referral: Referral, side: str) -> Structure | None:
     return None
 
 
+def default_place(structure: Structure) -> Place | None:
+    """The structure's main place, where a reception happened unless told otherwise: its first active one."""
+    return structure.places.filter(is_active=True).select_related("commune").order_by("pk").first()
+
+
 @transaction.atomic
 def record_reception(*, structure: Structure, user, data: dict, themes=(), commune=None) -> Reception:
     reception = Reception.objects.create(structure=structure, recorded_by=user, commune=commune, **data)
+    reception.themes.set(themes)
+    return reception
+
+
+def can_edit_reception(reception: Reception, user, now=None) -> bool:
+    """Only its author, and only within RECEPTION_EDIT_WINDOW of its recording."""
+    now = now or timezone.now()
+    return (
+        user.is_authenticated
+        and reception.recorded_by_id == user.pk
+        and now - reception.created_at < RECEPTION_EDIT_WINDOW
+    )
+
+
+@transaction.atomic
+def correct_reception(reception: Reception, user, *, data: dict, themes=(), commune=None) -> Reception:
+    if not can_edit_reception(reception, user):
+        raise PermissionDenied("Un premier accueil ne peut être corrigé que par son auteur, dans les 24 heures.")
+    for name, value in data.items():
+        setattr(reception, name, value)
+    reception.commune = commune
+    reception.save()
     reception.themes.set(themes)
     return reception
 
@@ -88,9 +121,13 @@ def send_referral(
     transmission_consent: bool,
     contact: ContactInput | None = None,
     origin: str = Referral.Origin.RECEPTION,
+    themes=(),
     **facts,
 ) -> Referral:
-    """Create a referral in state "sent", with contact details only if the person consented."""
+    """Create a referral in state "sent", with contact details only if the person consented.
+
+    `themes`: every theme of the request; the first one is the main `theme` unless one is given.
+    """
     if not transmission_consent:
         raise ValidationError("La personne doit avoir accepté la transmission de sa demande à la structure.")
     if contact is not None and not contact.consent:
@@ -99,6 +136,9 @@ def send_referral(
         )
     now = timezone.now()
     deadline = add_working_days(timezone.localdate(), settings.SPRO_REFERRAL_DEADLINE_WORKING_DAYS)
+    themes = list(themes)
+    if themes and facts.get("theme") is None:
+        facts["theme"] = themes[0]
     referral = Referral.objects.create(
         origin=origin,
         receiver_structure=receiver,
@@ -108,6 +148,11 @@ def send_referral(
         deadline=deadline,
         **facts,
     )
+    referral.themes.set(themes or ([facts["theme"]] if facts.get("theme") else []))
+    reception = facts.get("reception")
+    if reception is not None and "referred" not in reception.actions:  # a fiche sent later, from its detail page
+        reception.actions = [*reception.actions, "referred"]
+        reception.save(update_fields=["actions"])
     if contact is not None:
         ReferralContact.objects.create(
             referral=referral,
@@ -126,7 +171,14 @@ def send_referral(
 
 
 def apply_transition(
-    referral_id: int, action: str, user, *, reason: str = "", outcome: str = "", note: str = ""
+    referral_id: int,
+    action: str,
+    user,
+    *,
+    reason: str = "",
+    outcome: str = "",
+    note: str = "",
+    appointment_at=None,
 ) -> Referral:
     """Move a referral to its next state; concurrent updates are serialised on the row lock."""
     transition = TRANSITIONS.get(action)
@@ -142,11 +194,14 @@ def apply_transition(
                 f"Action « {transition.label} » impossible : la fiche navette est à l'état "
                 f"« {referral.get_state_display()} »."
             )
-        _check_details(action, reason, outcome)
+        _check_details(action, reason, outcome, note, appointment_at, referral)
         previous = referral.state
         referral.state = transition.target
         referral.decline_reason = reason if action == "decline" else referral.decline_reason
         referral.outcome = outcome if action == "close" else referral.outcome
+        if action == "schedule":
+            referral.appointment_at = appointment_at
+            note = appointment_note(appointment_at)
         if transition.target in FINAL_STATES:
             referral.closed_at = timezone.now()
         referral.save()
@@ -162,11 +217,22 @@ def apply_transition(
     return referral
 
 
-def _check_details(action: str, reason: str, outcome: str) -> None:
+def _check_details(action: str, reason: str, outcome: str, note: str, appointment_at, referral: Referral) -> None:
     if action == "decline" and reason not in Referral.DeclineReason.values:
         raise TransitionError("Motif de refus : choisissez un motif dans la liste.")
     if action == "close" and outcome not in Referral.Outcome.values:
         raise TransitionError("Issue : choisissez l'issue de l'accompagnement dans la liste.")
+    if action == "cancel" and not note.strip():
+        raise TransitionError("Motif de l'annulation : indiquez pourquoi la fiche navette est annulée.")
+    if action == "schedule":
+        if appointment_at is None:
+            raise TransitionError("Date et heure du rendez-vous : indiquez quand la personne est attendue.")
+        if timezone.localdate(appointment_at) < timezone.localdate(referral.sent_at):
+            raise TransitionError("Date du rendez-vous : elle ne peut pas précéder l'envoi de la fiche navette.")
+
+
+def appointment_note(appointment_at) -> str:
+    return f"premier rendez-vous le {formats.date_format(timezone.localtime(appointment_at), 'l j F Y à H:i')}"
 
 
 def mark_received(referral: Referral, user) -> None:
@@ -178,6 +244,8 @@ def mark_received(referral: Referral, user) -> None:
             state=S.RECEIVED, updated_at=timezone.now()
         )
         if updated:
+            # The e-mail must announce the new state: read it before the notification is queued.
+            referral.refresh_from_db()
             ReferralEvent.objects.create(
                 referral=referral,
                 actor=user,
@@ -186,7 +254,8 @@ def mark_received(referral: Referral, user) -> None:
                 to_state=S.RECEIVED,
             )
             transaction.on_commit(lambda: notifications.referral_changed(referral, "received"))
-    referral.refresh_from_db()
+    if not updated:
+        referral.refresh_from_db()
 
 
 def read_contact(referral: Referral, user, channel: str = "web") -> ReferralContact | None:

@@ -6,6 +6,8 @@ app_name = "orientation"
 urlpatterns = [
     path("accueils/", views.reception_list, name="receptions"),
     path("accueils/nouveau/", views.reception_create, name="reception_create"),
+    path("accueils/<int:pk>/", views.reception_detail, name="reception"),
+    path("accueils/<int:pk>/corriger/", views.reception_edit, name="reception_edit"),
     path("grille/", grid_views.grid_list, name="grid"),
     path("grille/nouvelle/", grid_views.grid_edit, name="grid_create"),
     path("grille/<int:pk>/", grid_views.grid_edit, name="grid_edit"),
@@ -17,5 +19,7 @@ urlpatterns = [
     path("fiches/nouvelle/", views.referral_create, name="referral_create"),
     path("fiches/<int:pk>/", views.referral_detail, name="referral"),
     path("fiches/<int:pk>/coordonnees/", views.referral_contact, name="referral_contact"),
+    path("fiches/<int:pk>/annuler/", views.referral_cancel, name="referral_cancel"),
+    path("fiches/<int:pk>/rendez-vous.ics", views.referral_appointment_ics, name="referral_appointment_ics"),
     path("fiches/<int:pk>/<slug:action>/", views.referral_transition, name="referral_transition"),
 ]

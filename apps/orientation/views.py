@@ -1,23 +1,24 @@
 """Pages of the professionals: first-reception log, fiches navettes and their inbox."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from apps.directory.models import Structure
+from apps.directory.models import Service, Structure
 
 from . import services
-from .forms import CloseForm, DeclineForm, ReceptionForm, ReferralForm
+from .forms import AppointmentForm, CancelForm, CloseForm, DeclineForm, ReceptionForm, ReferralForm
+from .ics import appointment_ics
 from .models import Reception, Referral
-from .routing import Situation, orient
-from .selectors import BOXES, box_counts, receptions_of, visible_referrals
+from .selectors import BOXES, box_counts, default_box, receptions_of, suggestions_for, visible_referrals
 from .selectors import inbox as inbox_query
-
-AGE_OF_BAND = {"under_16": 15, "16_25": 20, "26_44": 35, "45_plus": 50}
 
 
 def _my_structures(user):
@@ -56,6 +57,46 @@ def reception_list(request):
     return render(request, "orientation/reception_list.html", {"page": page})
 
 
+def _reception_of_mine(request, pk) -> Reception:
+    """A reception of one of the user's structures; any other answers 404."""
+    return get_object_or_404(receptions_of(_my_structures(request.user)), pk=pk)
+
+
+@login_required
+def reception_detail(request, pk):
+    reception = _reception_of_mine(request, pk)
+    context = {
+        "reception": reception,
+        "referrals": reception.referrals.select_related("receiver_structure").order_by("sent_at"),
+        "actions": [label for key, label in Reception.ACTIONS.items() if key in reception.actions],
+        "help_label": Service.CEP_LEVEL_PLAIN.get(reception.cep_level, ""),
+        "can_edit": services.can_edit_reception(reception, request.user),
+        "edit_until": reception.created_at + services.RECEPTION_EDIT_WINDOW,
+    }
+    return render(request, "orientation/reception_detail.html", context)
+
+
+@login_required
+def reception_edit(request, pk):
+    """Its author may correct a reception for 24 hours; after that, or for anyone else, it is read-only."""
+    reception = _reception_of_mine(request, pk)
+    if not services.can_edit_reception(reception, request.user):
+        raise PermissionDenied("Un premier accueil ne peut être corrigé que par son auteur, dans les 24 heures.")
+    structures = Structure.objects.filter(pk=reception.structure_id)
+    form = ReceptionForm(request.POST or None, instance=reception, structures=structures)
+    if request.method == "POST" and form.is_valid():
+        services.correct_reception(
+            reception,
+            request.user,
+            data=form.reception_data(),
+            themes=form.cleaned_data["themes"],
+            commune=form.cleaned_data.get("commune_text"),
+        )
+        messages.success(request, "Premier accueil corrigé.")
+        return redirect("orientation:reception", reception.pk)
+    return render(request, "orientation/reception_form.html", {"form": form, "reception": reception})
+
+
 @login_required
 def referral_create(request):
     structures = _my_structures(request.user)
@@ -67,16 +108,26 @@ def referral_create(request):
         referral = _send(request, form, structures, reception, redirected_from)
         messages.success(request, f"Fiche navette n° {referral.pk} envoyée à {referral.receiver_structure.name}.")
         return redirect(referral)
-    doors = orient(_situation(reception)).doors if reception else []
-    context = {"form": form, "reception": reception, "doors": doors, "redirected_from": redirected_from}
+    context = {"form": form, "reception": reception, "redirected_from": redirected_from}
+    context |= _suggestions(structures, reception, redirected_from)
     return render(request, "orientation/referral_form.html", context)
+
+
+def _suggestions(structures, reception, redirected_from) -> dict:
+    found = suggestions_for([s.pk for s in structures], reception, redirected_from)
+    if found is None:
+        return {"doors": []}
+    query = {"accueil": reception.pk} if reception else {"reorienter": redirected_from.pk}
+    return {"doors": found.doors, "origin": found.origin, "choose_query": urlencode(query)}
 
 
 def _own_reception(request, structures) -> Reception | None:
     pk = request.GET.get("accueil") or request.POST.get("accueil")
     if not pk:
         return None
-    return get_object_or_404(Reception.objects.select_related("commune", "status"), pk=pk, structure__in=structures)
+    return get_object_or_404(
+        Reception.objects.select_related("commune", "status", "place__commune"), pk=pk, structure__in=structures
+    )
 
 
 def _redirect_source(request) -> Referral | None:
@@ -87,16 +138,6 @@ def _redirect_source(request) -> Referral | None:
     if services.acting_structure(request.user, referral, "sender") is None:
         raise PermissionDenied("Seule la structure d'origine peut réorienter la personne.")
     return referral
-
-
-def _situation(reception: Reception) -> Situation:
-    theme = reception.themes.first()
-    return Situation(
-        age=AGE_OF_BAND.get(reception.age_band),
-        status=reception.status.code if reception.status else "",
-        theme=theme.code if theme else "",
-        commune=reception.commune,
-    )
 
 
 def _send(request, form, structures, reception, redirected_from) -> Referral:
@@ -120,16 +161,18 @@ def _send(request, form, structures, reception, redirected_from) -> Referral:
         age_band=source.age_band if source else "unknown",
         status=source.status if source else None,
         theme=(reception.themes.first() if reception else getattr(redirected_from, "theme", None)),
+        themes=list(source.themes.all()) if source else [],
         commune=source.commune if source else None,
     )
 
 
 @login_required
 def inbox(request):
-    box = request.GET.get("boite", "a-traiter")
-    box = box if box in BOXES else "a-traiter"
+    counts = box_counts(request.user)
+    box = request.GET.get("boite")
+    box = box if box in BOXES else default_box(counts)
     page = Paginator(inbox_query(request.user, box), 30).get_page(request.GET.get("page"))
-    context = {"page": page, "box": box, "boxes": BOXES, "counts": box_counts(request.user)}
+    context = {"page": page, "box": box, "boxes": BOXES, "counts": counts}
     return render(request, "orientation/inbox.html", context)
 
 
@@ -162,6 +205,8 @@ def referral_detail(request, pk, contact=None):
         "is_sender": is_sender,
         "decline_form": DeclineForm(),
         "close_form": CloseForm(),
+        "appointment_form": AppointmentForm(),
+        "is_receiver": is_receiver,
     }
     return render(request, "orientation/referral_detail.html", context)
 
@@ -179,7 +224,7 @@ def referral_contact(request, pk):
 @require_POST
 def referral_transition(request, pk, action):
     _visible_referral(request, pk)
-    form = {"decline": DeclineForm, "close": CloseForm}.get(action)
+    form = {"decline": DeclineForm, "close": CloseForm, "cancel": CancelForm, "schedule": AppointmentForm}.get(action)
     details = {}
     if form is not None:
         bound = form(request.POST)
@@ -188,6 +233,8 @@ def referral_transition(request, pk, action):
             return redirect("orientation:referral", pk)
         details = {"reason": bound.cleaned_data.get("reason", ""), "outcome": bound.cleaned_data.get("outcome", "")}
         details["note"] = bound.cleaned_data.get("note", "")
+        if action == "schedule":
+            details["appointment_at"] = bound.appointment_at()
     try:
         referral = services.apply_transition(pk, action, request.user, **details)
     except services.TransitionError as error:
@@ -195,3 +242,33 @@ def referral_transition(request, pk, action):
         return redirect("orientation:referral", pk)
     messages.success(request, f"Fiche navette n° {pk} : {referral.get_state_display().lower()}.")
     return redirect(referral)
+
+
+@login_required
+def referral_cancel(request, pk):
+    """Cancelling a sent fiche is a confirmation step with a reason, never a single click."""
+    referral = _visible_referral(request, pk)
+    if services.acting_structure(request.user, referral, "sender") is None:
+        raise PermissionDenied("Seule la structure d'origine peut annuler la fiche navette.")
+    if referral.state not in services.TRANSITIONS["cancel"].sources:
+        messages.error(
+            request, f"Cette fiche navette ne peut plus être annulée : elle est « {referral.get_state_display()} »."
+        )
+        return redirect(referral)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.apply_transition(pk, "cancel", request.user, note=form.cleaned_data["note"])
+        messages.success(request, f"Fiche navette n° {pk} annulée. La structure destinataire est prévenue.")
+        return redirect(referral)
+    return render(request, "orientation/referral_cancel.html", {"referral": referral, "form": form})
+
+
+@login_required
+def referral_appointment_ics(request, pk):
+    """The first appointment as an iCalendar file, for the receiving structure's counsellors."""
+    referral = _visible_referral(request, pk)
+    if services.acting_structure(request.user, referral, "receiver") is None or referral.appointment_at is None:
+        raise Http404("Aucun rendez-vous à télécharger pour cette fiche navette.")
+    response = HttpResponse(appointment_ics(referral), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rendez-vous-fiche-{referral.pk}.ics"'
+    return response

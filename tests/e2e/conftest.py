@@ -2,8 +2,9 @@
 
 pytest-django's ``live_server`` is not used on purpose: its transactional flush would wipe the demo
 data between tests. Instead one ``manage.py runserver`` subprocess serves a database prepared once
-per session with ``migrate`` and ``load_demo``. The browser is Debian's Chromium (playwright cannot
-download its own here); when it is missing the tests are skipped, except in CI where they fail.
+per session with ``migrate`` and ``load_demo``, all three on the fixed clock of tests/clock.py. The
+browser is Debian's Chromium (playwright cannot download its own here); when it is missing the tests
+are skipped, except in CI where they fail.
 """
 
 import json
@@ -22,6 +23,8 @@ from .helpers import VIEWPORT
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILE = ROOT / "apps" / "directory" / "demo" / "cvl.json"
+# The server runs on the tests' fixed clock (tests/clock.py), started through this wrapper of manage.py.
+FROZEN_MANAGE = Path(__file__).resolve().parent / "frozen_manage.py"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DEFAULT_TIMEOUT_MS = 15_000
@@ -35,7 +38,7 @@ def _free_port() -> int:
 
 
 def _manage(env: dict, *args: str) -> None:
-    command = [sys.executable, "manage.py", *args]
+    command = [sys.executable, str(FROZEN_MANAGE), *args]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         pytest.fail(
@@ -88,7 +91,7 @@ def server_url(tmp_path_factory):
     log_path = workdir / "runserver.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [sys.executable, str(FROZEN_MANAGE), "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=ROOT,
             env=env,
             stdin=subprocess.DEVNULL,

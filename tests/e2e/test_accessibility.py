@@ -1,5 +1,6 @@
 """axe-core on every kind of page, public and staff: no WCAG 2.1 A/AA violation is tolerated."""
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -58,6 +59,30 @@ def _first_referral_path(page: Page) -> str | None:
     return link.get_attribute("href") if link.count() else None
 
 
+def _first_reception_path(page: Page) -> str:
+    """The detail page of the member's latest first reception (the demo activity records some)."""
+    page.goto("/orientation/accueils/")
+    return page.get_by_role("table").locator("a[href^='/orientation/accueils/']").first.get_attribute("href")
+
+
+def _suggestions_path(page: Page) -> str:
+    """The fiche navette form with its suggested doors, for the member's latest reception."""
+    return "/orientation/fiches/nouvelle/?accueil=" + _first_reception_path(page).strip("/").split("/")[-1]
+
+
+def _reception_correction_path(page: Page) -> str:
+    """The correction form: the demo receptions were recorded at load time, by the member, less than 24 h ago."""
+    return _first_reception_path(page) + "corriger/"
+
+
+def _cancellation_path(page: Page) -> str | None:
+    """The cancellation step of a fiche the member sent that is still open to cancellation."""
+    page.goto("/orientation/fiches/?boite=envoyees")
+    rows = page.get_by_role("row").filter(has_text=re.compile(r"Envoyée|Reçue|Acceptée"))
+    link = rows.locator("a[href^='/orientation/fiches/']").first
+    return link.get_attribute("href") + "annuler/" if link.count() else None
+
+
 MEMBER = MEMBER_EMAIL
 ADMIN = "admin@demo.spro.example"
 COORDINATOR = "coord-loir-et-cher@demo.spro.example"
@@ -99,7 +124,11 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
     ("premier accueil", "/orientation/accueils/nouveau/", MEMBER),
     ("premiers accueils enregistrés", "/orientation/accueils/", MEMBER),
     ("fiches navettes", "/orientation/fiches/", MEMBER),
+    ("un premier accueil", _first_reception_path, MEMBER),
+    ("corriger un premier accueil", _reception_correction_path, MEMBER),
     ("nouvelle fiche navette", "/orientation/fiches/nouvelle/", MEMBER),
+    ("nouvelle fiche navette, portes suggérées", _suggestions_path, MEMBER),
+    ("annuler une fiche navette", _cancellation_path, MEMBER),
     ("une fiche navette", _first_referral_path, MEMBER),
     ("règles d'aiguillage", "/orientation/regles/", ADMIN),
     ("grille de pré-entretien", "/orientation/grille/", ADMIN),

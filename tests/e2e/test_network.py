@@ -5,12 +5,14 @@ on the governance pages."""
 import io
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
+
+from tests.clock import FROZEN_NOW
 
 from .helpers import login
 
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.e2e
 ADMIN = "admin@demo.spro.example"
 COORDINATOR_41 = "coord-loir-et-cher@demo.spro.example"
 COORDINATOR_18 = "coord-cher@demo.spro.example"
-TODAY = date.today()
+TODAY = FROZEN_NOW.date()  # the server runs on the tests' fixed clock
 YEAR = TODAY.year
 NEW_YEAR = 2027 if YEAR < 2027 else YEAR + 1  # a year without a convention in the demo data
 AXE_OPTIONS = {

@@ -7,11 +7,13 @@ The e2e server writes its e-mails to files: the test reads the promotion e-mail 
 """
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+
+from tests.clock import FROZEN_NOW
 
 from .helpers import login, sent_emails
 
@@ -46,7 +48,7 @@ def _create_forum(page: Page) -> str:
     expect(page.get_by_role("heading", level=1)).to_have_text("Nouvelle session")
     assert_accessible(page, "nouvelle session")
 
-    day = date.today() + timedelta(days=10)
+    day = FROZEN_NOW.date() + timedelta(days=10)  # the server runs on the tests' fixed clock
     page.get_by_label("Type de session").select_option(label="Forum d'interconnaissance")
     page.get_by_label("Intitulé").fill(FORUM_TITLE)
     page.get_by_label("Date", exact=False).first.fill(day.isoformat())

@@ -1,12 +1,15 @@
 """The closed loop of a fiche navette in the browser (seed 004: a drop-out pushes the door of the BIJ,
 the Mission locale is the right second door).
 
-The BIJ 41 officer logs a first reception and sends a fiche navette to the Mission locale du Blaisois; a member
-of the Mission locale finds it in the inbox, accepts it, records the contact and the first appointment, closes
-it; the sender sees every step; e-mails went to both sides with no personal data in them.
+The BIJ 41 officer logs a first reception without the person's commune and sends a fiche navette to the
+Mission locale du Blaisois, suggested from the place of reception in Blois; a member of the Mission locale
+finds it in the inbox, accepts it, fixes the first appointment (date and time), records it held, closes it
+with an outcome; the sender sees every step and the outcome in its "Terminées" list; every e-mail names the
+state it announces, with no personal data in it. The server's clock is fixed (tests/clock.py).
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -36,7 +39,7 @@ def _log_reception(page: Page) -> None:
     page.get_by_label("16 à 25 ans").check()
     page.get_by_label("Situation").select_option(label="Jeune sorti·e de l'école sans diplôme ni formation")
     page.get_by_label("Reprendre une formation après avoir arrêté l'école").check()
-    page.get_by_label("Commune de la personne (facultatif)").fill("41000")
+    expect(page.get_by_label("Commune de la personne (facultatif)")).to_have_value("")  # left empty on purpose
     page.get_by_role("button", name="Enregistrer l'accueil").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Adresser la personne à la bonne porte")
 
@@ -44,8 +47,17 @@ def _log_reception(page: Page) -> None:
 def _send_referral(page: Page) -> int:
     suggestions = page.get_by_role("region", name="Portes suggérées pour cette situation")
     expect(suggestions.get_by_role("heading", level=3).first).to_contain_text("Mission locale")
+    expect(suggestions).to_contain_text("BIJ 41 — Blois (Blois), lieu de l'accueil")
+    expect(suggestions).not_to_contain_text("Niveau ")
+    choices = suggestions.locator("li.card ul > li")
+    labels = [text.rsplit(" — Choisir", 1)[0] for text in choices.all_inner_texts()]
+    assert labels and len(set(labels)) == len(labels), labels  # two suggestions never read the same
+    assert not any(label.startswith("BIJ 41") for label in labels)  # never the sender itself
+    for label in labels:  # every place within 60 km of Blois
+        distance = re.search(r"\((même commune|[\d,]+ km)\)", label).group(1)
+        assert distance == "même commune" or float(distance[:-3].replace(",", ".")) <= 60, label
     assert_accessible(page, "nouvelle fiche navette")
-    page.get_by_role("link", name=f"Choisir {RECEIVER_NAME}").first.click()
+    page.get_by_role("link", name=re.compile(rf"^Choisir {RECEIVER_NAME}, Blois")).first.click()
     expect(page.get_by_label("Structure à qui adresser la personne")).to_have_value(re.compile(r"^\d+$"))
     page.get_by_label("Besoin exprimé (facultatif)").fill("Souhaite reprendre une formation qualifiante.")
     page.get_by_label("La personne a été informée et accepte").check()
@@ -66,13 +78,19 @@ def _handle_as_receiver(page: Page, number: int) -> None:
     page.get_by_role("button", name="Afficher les coordonnées").click()
     expect(page.get_by_text("06 39 98 00 42")).to_be_visible()
     assert_accessible(page, "fiche navette reçue")
-    for button, state in [
-        ("Accepter", "Acceptée"),
-        ("Personne contactée", "Personne contactée"),
-        ("Premier rendez-vous tenu", "Premier rendez-vous tenu"),
-    ]:
-        page.get_by_role("button", name=button, exact=True).click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text(state)
+    page.get_by_role("button", name="Accepter", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Acceptée")
+    page.get_by_label("Date du premier rendez-vous").fill("2026-12-03")
+    page.get_by_label("Heure").fill("14:00")
+    page.get_by_role("button", name="Fixer le rendez-vous").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Personne contactée")
+    expect(page.locator("#premier-rendez-vous")).to_contain_text("jeudi 3 décembre 2026 à 14:00")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ajouter à mon agenda (.ics)").click()
+    assert "DTSTART;TZID=Europe/Paris:20261203T140000" in Path(download.value.path()).read_text(encoding="utf-8")
+    assert_accessible(page, "fiche navette avec rendez-vous")
+    page.get_by_role("button", name="Premier rendez-vous tenu", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Premier rendez-vous tenu")
     page.get_by_label("Issue").select_option(label="Accompagnement engagé")
     page.get_by_role("button", name="Clôturer la fiche").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Clôturée")
@@ -88,13 +106,27 @@ def test_a_fiche_navette_from_first_reception_to_closed_loop(new_context):
     login(receiver, RECEIVER)
     _handle_as_receiver(receiver, number)
 
-    sender.goto(f"/orientation/fiches/{number}/")
+    sender.goto("/orientation/fiches/")
+    tabs = sender.get_by_role("navigation", name="Boîtes de fiches navettes")
+    tabs.get_by_role("link", name=re.compile("^Terminées")).click()
+    row = sender.get_by_role("row").filter(has=sender.get_by_role("link", name=f"Fiche n° {number}", exact=True))
+    expect(row).to_contain_text("Clôturée")
+    expect(row).to_contain_text("Accompagnement engagé")
+    row.get_by_role("link", name=f"Fiche n° {number}", exact=True).click()
+    expect(sender.locator("#premier-rendez-vous")).to_contain_text("jeudi 3 décembre 2026 à 14:00")
     timeline = sender.get_by_role("complementary", name="Suivi")
     for step in ["Envoyée", "Reçue", "Acceptée", "Personne contactée", "Premier rendez-vous tenu", "Clôturée"]:
         expect(timeline.get_by_text(step, exact=True)).to_be_visible()
 
     mails = [m for m in sent_emails() if f"n° {number}" in m["subject"]]
     assert any(m["to"] == RECEIVER and "Nouvelle fiche navette" in m["subject"] for m in mails)
-    sender_steps = [m["subject"] for m in mails if m["to"] == SENDER]
-    assert len(sender_steps) >= 5, sender_steps  # acknowledgement, received, accepted, contacted, appointment, closed
+    announced = [m for m in mails if m["to"] == SENDER and " : " in m["subject"]]
+    states = ["Reçue", "Acceptée", "Personne contactée", "Premier rendez-vous tenu", "Clôturée"]
+    # One e-mail per state (the file backend does not keep their order within a second)...
+    by_subject = {m["subject"]: m["body"] for m in announced}
+    assert len(announced) == len(states) and set(by_subject) == {
+        f"Fiche navette n° {number} : {s.lower()}" for s in states
+    }
+    for state in states:  # ...and its body names the state its subject announces
+        assert f"est passée à l'état : {state}." in by_subject[f"Fiche navette n° {number} : {state.lower()}"]
     assert all("Sacha" not in m["body"] and "06 39 98" not in m["body"] for m in mails)

@@ -13,7 +13,7 @@ from apps.directory.models import Structure
 from . import services
 from .forms import CloseForm, DeclineForm, ReceptionForm, ReferralForm
 from .models import Reception, Referral
-from .routing import Situation, orient
+from .routing import Situation, maturity_from_grid, orient
 from .selectors import BOXES, box_counts, receptions_of, visible_referrals
 from .selectors import inbox as inbox_query
 
@@ -96,6 +96,7 @@ def _situation(reception: Reception) -> Situation:
         status=reception.status.code if reception.status else "",
         theme=theme.code if theme else "",
         commune=reception.commune,
+        maturity=maturity_from_grid(reception.grid_answers),
     )
 
 

@@ -5,7 +5,19 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.utils import timezone
 
 from apps.core.geo_math import bounding_box, haversine_km
@@ -26,6 +38,8 @@ class SearchCriteria:
     info_type: str = ""
     radius_km: float = DEFAULT_RADIUS_KM
     q: str = ""
+    # The networks the routing gives for the status and theme, best first (apps.orientation.routing).
+    networks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -84,13 +98,52 @@ def filter_entries(qs: QuerySet, criteria: SearchCriteria) -> QuerySet:
     return qs
 
 
+# Points of fit, from the index's columns: a service that targets the status or the theme asked
+# ranks before one that accepts everyone (untagged); personalised counsel before generic information.
+FIT_STATUS, FIT_THEME, FIT_INFO_TYPE, FIT_COUNSEL = 4, 4, 1, 2
+
+
+def fit_score(criteria: SearchCriteria):
+    """SQL: how well an entry fits the person's situation, theme and type of help (higher first)."""
+    points = [Case(When(cep_level__gte=2, then=Value(FIT_COUNSEL)), default=Value(0))]
+    wanted = [("statuses", criteria.status, FIT_STATUS), ("themes", criteria.theme, FIT_THEME)]
+    for column, code, value in wanted + [("info_types", criteria.info_type, FIT_INFO_TYPE)]:
+        if code:
+            points.append(Case(When(**{f"{column}__contains": f"|{code}|"}, then=Value(value)), default=Value(0)))
+    return ExpressionWrapper(sum(points[1:], points[0]), output_field=IntegerField())
+
+
+def routing_rank(criteria: SearchCriteria):
+    """SQL: the routing's networks first, in the routing's order (0 for every other network)."""
+    count = len(criteria.networks)
+    whens = [When(network=code, then=Value(count - i)) for i, code in enumerate(criteria.networks)]
+    return Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0)
+
+
+def ranking_explanation(criteria: SearchCriteria) -> str:
+    """The one line that tells the person in which order the results come."""
+    first = "les réseaux conseillés pour votre situation et votre question, puis " if criteria.networks else ""
+    where = "du plus proche au plus éloigné" if _located(criteria) else "par commune"
+    return (
+        f"Classés par pertinence : d'abord {first}les services qui s'adressent à votre situation et à votre "
+        f"question, le conseil personnalisé avant l'information générale ; à pertinence égale, {where}."
+    )
+
+
+def _located(criteria: SearchCriteria) -> bool:
+    return criteria.commune is not None and criteria.commune.latitude is not None
+
+
 def search_services(criteria: SearchCriteria, offset: int = 0, limit: int = 20) -> SearchPage:
-    """Services at places matching the criteria, nearest first, plus the remote services that cover the commune."""
+    """Services at places matching the criteria, best fit first then nearest, plus the remote services
+    that cover the commune (the order is told by `ranking_explanation`)."""
     entries = filter_entries(SearchEntry.objects.filter(is_remote=False), criteria)
-    if criteria.commune is not None and criteria.commune.latitude is not None:
+    entries = entries.annotate(route=routing_rank(criteria), fit=fit_score(criteria))
+    if _located(criteria):
         entries, order = _within_radius(entries, criteria), ["distance", "place_id", "location_id"]
     else:
         order = ["location__place__commune__name", "service__name", "location_id"]
+    order = ["-route", "-fit", *order]
     # The count rides along the page's query (one scan of the area, not two).
     rows = list(
         entries.annotate(total=Window(Count("pk")))

@@ -10,8 +10,9 @@ import itertools
 import pytest
 
 from apps.directory.models import Status, Theme
+from apps.orientation.coverage import BAND_AGES, coverage_gaps
 from apps.orientation.grid import load_default_grid
-from apps.orientation.models import PreInterviewQuestion, Reception
+from apps.orientation.models import PreInterviewQuestion, Reception, RoutingRule
 from apps.orientation.routing import (
     Maturity,
     Situation,
@@ -22,17 +23,6 @@ from apps.orientation.routing import (
 )
 
 pytestmark = pytest.mark.django_db
-
-Band = Reception.AgeBand
-# The ages tried in each band: its bounds (16: end of compulsory schooling; 18: end of the training
-# obligation; 25/26: the Missions locales' limit) and one inside; None when the age is not known.
-BAND_AGES = {
-    Band.UNDER_16: [13, 15],
-    Band.AGE_16_25: [16, 18, 25],
-    Band.AGE_26_44: [26, 27, 44],
-    Band.AGE_45_PLUS: [45, 62],
-    Band.UNKNOWN: [None],
-}
 
 
 @pytest.fixture(scope="module")
@@ -57,21 +47,12 @@ def vocabulary(rules, django_db_blocker):
 
 
 def test_the_bands_tried_are_every_band_of_a_reception():
-    assert set(BAND_AGES) == set(Band)
+    assert set(BAND_AGES) == set(Reception.AgeBand)
 
 
 def doors(rules, age=None, status="", theme="", handicap=False, maturity=Maturity.UNKNOWN) -> list[tuple[str, int]]:
     situation = Situation(age=age, status=status, theme=theme, handicap=handicap, maturity=maturity)
     return [(door.network.code, door.cep_level) for door in choose_doors(situation, rules)]
-
-
-def _gaps(rules, status, ages, themes) -> list[str]:
-    gaps = []
-    for theme, age, handicap in itertools.product(themes, ages, (False, True)):
-        found = doors(rules, age, status, theme, handicap)
-        if len(found) < 2 or max(level for _, level in found) < 2:
-            gaps.append(f"{status} / {theme or 'aucun thème'} / {age} ans / handicap={handicap}: {found}")
-    return gaps
 
 
 @pytest.mark.parametrize("band", list(BAND_AGES))
@@ -95,7 +76,8 @@ def _gaps(rules, status, ages, themes) -> list[str]:
 def test_every_situation_gets_two_doors_one_of_them_personalised_counsel(rules, vocabulary, status, band):
     statuses, themes = vocabulary
     assert status in statuses
-    assert _gaps(rules, status, BAND_AGES[band], themes) == []
+    gaps = coverage_gaps(rules, statuses=[status], themes=themes, ages=BAND_AGES[band])
+    assert [str(gap) for gap in gaps] == []
 
 
 def test_the_table_lists_every_status_of_the_vocabulary(vocabulary):
@@ -210,3 +192,26 @@ def test_no_grid_or_no_project_answer_gives_an_unknown_maturity(rules, answers):
 def test_the_same_words_in_another_question_are_not_read_as_maturity(rules):
     other = PreInterviewQuestion.objects.create(text="Question libre", kind="choice", choices="Défini\nAutre")
     assert maturity_from_grid({str(other.pk): "Défini"}) == Maturity.UNKNOWN
+
+
+def test_the_check_finds_the_gap_a_missing_rule_leaves(rules, django_db_blocker):
+    """The same check, after the Region deactivated the parents' rules: parents lose their doors."""
+    RoutingRule.objects.filter(statuses__code="parent").update(is_active=False)
+    gaps = coverage_gaps(active_rules())
+    assert gaps and {gap.status for gap in gaps} == {"parent"}
+    assert "parent / sans thème / âge inconnu / sans handicap" in [str(g).split(" : ")[0] for g in gaps]
+
+
+def test_the_command_loads_the_rules_and_reports_the_coverage(rules, capsys):
+    from django.core.management import call_command
+
+    call_command("load_routing_rules")
+    out = capsys.readouterr().out
+    assert "rien n'a été chargé" in out
+    assert "Chaque situation reçoit au moins deux portes" in out
+    RoutingRule.objects.filter(statuses__code="parent").update(is_active=False)
+    call_command("load_routing_rules", "--check")
+    assert "situation(s) mal couverte(s)" in capsys.readouterr().out
+    call_command("load_routing_rules", "--replace")
+    out = capsys.readouterr().out
+    assert "règle(s) d'aiguillage chargée(s)" in out and "Chaque situation" in out

@@ -98,9 +98,10 @@ def filter_entries(qs: QuerySet, criteria: SearchCriteria) -> QuerySet:
     return qs
 
 
-# Points of fit, from the index's columns: a service that targets the status or the theme asked
-# ranks before one that accepts everyone (untagged); personalised counsel before generic information.
-FIT_STATUS, FIT_THEME, FIT_INFO_TYPE, FIT_COUNSEL = 4, 4, 1, 2
+# Points of fit, from the index's columns: a service that targets the status, the theme or the type
+# of help asked ranks before one that accepts everyone (untagged); then personalised counsel (CEP
+# level 2 or 3) before general information. Targeting both status and theme (8) beats anything else.
+FIT_STATUS, FIT_THEME, FIT_INFO_TYPE, FIT_COUNSEL = 4, 4, 3, 2
 
 
 def fit_score(criteria: SearchCriteria):

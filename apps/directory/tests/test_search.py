@@ -185,6 +185,14 @@ RANKING_CASES = [
 ROUTED = ("cep-actifs-occupes", "transitions-pro")
 
 
+def test_the_type_of_help_asked_counts_more_than_the_level_of_counsel(towns, vocabularies):
+    _service(towns, "Conseil pour tout le monde", level=2)
+    documentation = _service(towns, "Documentation en libre accès", level=1)
+    documentation.info_types.set([InfoType.objects.get(code="documentation")])
+    criteria = SearchCriteria(commune=towns["blois"], info_type="documentation")
+    assert _names(search_services(criteria)) == ["Documentation en libre accès", "Conseil pour tout le monde"]
+
+
 def _service(towns, name, tags=(), level=1, town="blois", network="maison-emploi"):
     network = Network.objects.get_or_create(code=network, defaults={"label": network})[0]
     place = PlaceFactory(commune=towns[town], structure=StructureFactory(network=network, name=name))

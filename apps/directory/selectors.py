@@ -118,7 +118,7 @@ def routing_rank(criteria: SearchCriteria):
     """SQL: the routing's networks first, in the routing's order (0 for every other network)."""
     count = len(criteria.networks)
     whens = [When(network=code, then=Value(count - i)) for i, code in enumerate(criteria.networks)]
-    return Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0)
+    return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
 def ranking_explanation(criteria: SearchCriteria) -> str:
@@ -139,12 +139,13 @@ def search_services(criteria: SearchCriteria, offset: int = 0, limit: int = 20) 
     """Services at places matching the criteria, best fit first then nearest, plus the remote services
     that cover the commune (the order is told by `ranking_explanation`)."""
     entries = filter_entries(SearchEntry.objects.filter(is_remote=False), criteria)
-    entries = entries.annotate(route=routing_rank(criteria), fit=fit_score(criteria))
+    entries = entries.annotate(fit=fit_score(criteria))
     if _located(criteria):
-        entries, order = _within_radius(entries, criteria), ["distance", "place_id", "location_id"]
+        entries, order = _within_radius(entries, criteria), ["-fit", "distance", "place_id", "location_id"]
     else:
-        order = ["location__place__commune__name", "service__name", "location_id"]
-    order = ["-route", "-fit", *order]
+        order = ["-fit", "location__place__commune__name", "service__name", "location_id"]
+    if criteria.networks:
+        entries, order = entries.annotate(route=routing_rank(criteria)), ["-route", *order]
     # The count rides along the page's query (one scan of the area, not two).
     rows = list(
         entries.annotate(total=Window(Count("pk")))

@@ -1,9 +1,11 @@
 """The engine that picks the right door: routing rules → ranked networks → nearest places."""
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Prefetch
 
@@ -132,14 +134,20 @@ def matching_rules(
 ) -> list[RoutingRule]:
     matched = []
     for rule in active_rules() if rules is None else rules:
-        status_codes = {s.code for s in rule.statuses.all()}
-        theme_codes = {t.code for t in rule.themes.all()}
+        status_codes, theme_codes = _codes(rule)
         if rule_matches(rule, situation, status_codes, theme_codes, any_age):
             # Specific rules (more conditions set) win ties over general ones.
             specificity = bool(status_codes) + bool(theme_codes) + (rule.handicap is not None)
             matched.append((score(rule, situation), specificity, rule))
     matched.sort(key=lambda item: (-item[0], -item[1], item[2].name))
     return [rule for _, _, rule in matched]
+
+
+def _codes(rule: RoutingRule) -> tuple[set[str], set[str]]:
+    """A rule's status and theme codes, read once per rule object (a rule set is matched many times)."""
+    if not hasattr(rule, "_routing_codes"):
+        rule._routing_codes = ({s.code for s in rule.statuses.all()}, {t.code for t in rule.themes.all()})
+    return rule._routing_codes
 
 
 def choose_doors(situation: Situation, rules: list[RoutingRule] | None = None) -> list[Door]:
@@ -156,16 +164,40 @@ def choose_doors(situation: Situation, rules: list[RoutingRule] | None = None) -
     return doors
 
 
+# The search asks for the routing's networks on every search with a status and a theme: they are
+# computed for every pair at once and kept in the shared cache, forgotten when a rule changes
+# (signals.py) and after SEARCH_NETWORKS_SECONDS at most.
+SEARCH_NETWORKS_KEY = "routing:search-networks"
+SEARCH_NETWORKS_SECONDS = 300
+
+
 def routed_networks(status: str, theme: str) -> list[str]:
     """The networks the routing gives for a situation and a theme, best first, whatever the age
     (the search asks no age): what the search puts first."""
     if not (status and theme):
         return []
-    codes: list[str] = []
-    for rule in matching_rules(Situation(status=status, theme=theme), any_age=True):
-        if rule.network.code not in codes:
-            codes.append(rule.network.code)
-    return codes[:MAX_DOORS]
+    table = cache.get(SEARCH_NETWORKS_KEY)
+    if table is None:
+        table = _search_networks_table()
+        cache.set(SEARCH_NETWORKS_KEY, table, SEARCH_NETWORKS_SECONDS)
+    return list(table.get((status, theme), ()))
+
+
+def _search_networks_table() -> dict[tuple[str, str], tuple[str, ...]]:
+    rules = active_rules()
+    table = {}
+    statuses = Status.objects.values_list("code", flat=True)
+    for status, theme in itertools.product(statuses, Theme.objects.values_list("code", flat=True)):
+        codes: list[str] = []
+        for rule in matching_rules(Situation(status=status, theme=theme), rules, any_age=True):
+            if rule.network.code not in codes:
+                codes.append(rule.network.code)
+        table[(status, theme)] = tuple(codes[:MAX_DOORS])
+    return table
+
+
+def forget_search_networks() -> None:
+    cache.delete(SEARCH_NETWORKS_KEY)
 
 
 def orient(situation: Situation, places_per_door: int = PLACES_PER_DOOR) -> Orientation:

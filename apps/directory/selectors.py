@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -18,6 +19,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from apps.core.geo_math import bounding_box, haversine_km
@@ -104,21 +106,32 @@ def filter_entries(qs: QuerySet, criteria: SearchCriteria) -> QuerySet:
 FIT_STATUS, FIT_THEME, FIT_INFO_TYPE, FIT_COUNSEL = 4, 4, 3, 2
 
 
-def fit_score(criteria: SearchCriteria):
-    """SQL: how well an entry fits the person's situation, theme and type of help (higher first)."""
-    points = [Case(When(cep_level__gte=2, then=Value(FIT_COUNSEL)), default=Value(0))]
+def fit_score(criteria: SearchCriteria) -> RawSQL:
+    """SQL: how well an entry fits the person's situation, theme and type of help (higher first).
+
+    For entries already kept by `filter_entries`: a criterion asked leaves only the entries tagged
+    with its code or untagged, so "tagged" (a plain comparison, no second LIKE) means "targets it".
+    Raw SQL on the index's columns: the ORM took as long to compile the same CASE as the database
+    to run the search's query (1.6 ms per search).
+    """
+    terms = [f"CASE WHEN {_column('cep_level')} >= 2 THEN {FIT_COUNSEL} ELSE 0 END"]
     wanted = [("statuses", criteria.status, FIT_STATUS), ("themes", criteria.theme, FIT_THEME)]
-    for column, code, value in wanted + [("info_types", criteria.info_type, FIT_INFO_TYPE)]:
+    for column, code, points in wanted + [("info_types", criteria.info_type, FIT_INFO_TYPE)]:
         if code:
-            points.append(Case(When(**{f"{column}__contains": f"|{code}|"}, then=Value(value)), default=Value(0)))
-    return ExpressionWrapper(sum(points[1:], points[0]), output_field=IntegerField())
+            terms.append(f"CASE WHEN {_column(column)} <> '' THEN {points} ELSE 0 END")
+    return RawSQL(" + ".join(terms), [], output_field=IntegerField())
 
 
-def routing_rank(criteria: SearchCriteria):
+def routing_rank(criteria: SearchCriteria) -> RawSQL:
     """SQL: the routing's networks first, in the routing's order (0 for every other network)."""
     count = len(criteria.networks)
-    whens = [When(network=code, then=Value(count - i)) for i, code in enumerate(criteria.networks)]
-    return Case(*whens, default=Value(0), output_field=IntegerField())
+    whens = " ".join(f"WHEN %s THEN {count - i}" for i in range(count))
+    return RawSQL(f"CASE {_column('network')} {whens} ELSE 0 END", list(criteria.networks), IntegerField())
+
+
+def _column(name: str) -> str:
+    quote = connection.ops.quote_name
+    return f"{quote(SearchEntry._meta.db_table)}.{quote(SearchEntry._meta.get_field(name).column)}"
 
 
 def ranking_explanation(criteria: SearchCriteria) -> str:

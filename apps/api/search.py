@@ -12,6 +12,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from apps.directory import search_index
 from apps.directory.models import Service
 from apps.directory.selectors import SearchCriteria, SearchHit, search_services
+from apps.orientation.routing import routed_networks
 
 
 def cached_search_response(request, validate) -> HttpResponse:
@@ -34,13 +35,15 @@ def cached_search_response(request, validate) -> HttpResponse:
 
 def search_payload(request, params: dict) -> dict:
     """params: the validated SearchParamsSerializer data."""
+    status, theme = params.get("status") or "", params.get("theme") or ""
     criteria = SearchCriteria(
         commune=params.get("commune"),
-        status=params.get("status") or "",
-        theme=params.get("theme") or "",
+        status=status,
+        theme=theme,
         info_type=params.get("info_type") or "",
         radius_km=params["radius_km"],
         q=params.get("q") or "",
+        networks=tuple(routed_networks(status, theme)),
     )
     limit, offset = params["limit"], params["offset"]
     page = search_services(criteria, offset=offset, limit=limit)

@@ -157,6 +157,13 @@ class ServiceViewSet(_OfferViewSet):
 class ServiceSearchView(APIView):
     @extend_schema(
         summary="Recherche par service (comme la page publique de recherche)",
+        description=(
+            "Ordre des résultats : avec une situation (status) et un thème (theme), d'abord les réseaux que "
+            "les règles d'aiguillage conseillent, dans leur ordre ; puis les services qui visent la situation, "
+            "le thème et le type d'aide demandés avant ceux qui acceptent tout le monde, le conseil "
+            "personnalisé (cep_level ≥ 2) avant l'information ; à pertinence égale, du plus proche au plus "
+            "éloigné (distance_km)."
+        ),
         parameters=[s.SearchParamsSerializer],
         responses={200: s.SearchResponseSerializer, 400: OpenApiResponse(description="Paramètre invalide.")},
     )

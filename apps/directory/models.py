@@ -281,6 +281,7 @@ class SearchEntry(models.Model):
     reach_code = models.CharField(max_length=10, blank=True)
     territory_id = models.BigIntegerField(null=True)
     cep_level = models.PositiveSmallIntegerField(default=1)
+    network = models.CharField(max_length=50, blank=True)  # the code of the structure's network
     name = models.CharField(max_length=150)
     statuses = models.CharField(max_length=500, blank=True)
     themes = models.CharField(max_length=500, blank=True)

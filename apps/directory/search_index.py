@@ -87,7 +87,7 @@ def _chunks(ids: list[int]):
 
 
 FIELDS = ["service", "location", "place_id", "latitude", "longitude", "commune_code", "is_remote"]
-FIELDS += ["reach", "reach_code", "territory_id", "cep_level", "name", "statuses", "themes", "info_types"]
+FIELDS += ["reach", "reach_code", "territory_id", "cep_level", "network", "name", "statuses", "themes", "info_types"]
 
 
 def _of(service_ids: list[int], by_range: bool, field: str = "service_id") -> dict:
@@ -127,12 +127,20 @@ def _write(service_ids: list[int], by_range: bool = False) -> int:
         has_place=Exists(ServiceLocation.objects.filter(service_id=OuterRef("pk")))
     )
     services = services.values_list(
-        "pk", "name", "cep_level", "reach", "reach_code", "structure__territory_id", "remote_modes", "has_place"
+        "pk",
+        "name",
+        "cep_level",
+        "reach",
+        "reach_code",
+        "structure__territory_id",
+        "remote_modes",
+        "has_place",
+        "structure__network__code",
     )
     locations, tags = _locations(service_ids, by_range), _tags(service_ids, by_range)
     rows = []
-    for pk, name, cep_level, reach, reach_code, territory_id, remote_modes, has_place in services:
-        common = (reach, reach_code, territory_id, cep_level, name)
+    for pk, name, cep_level, reach, reach_code, territory_id, remote_modes, has_place, network in services:
+        common = (reach, reach_code, territory_id, cep_level, network or "", name)
         common += tuple(tags[relation].get(pk, "") for relation in ("statuses", "themes", "info_types"))
         if not has_place and remote_modes:  # a phone line or a website that covers an area
             rows.append((pk, None, None, None, None, "", True, *common))

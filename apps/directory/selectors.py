@@ -5,7 +5,21 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When, Window
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from apps.core.geo_math import bounding_box, haversine_km
@@ -26,6 +40,8 @@ class SearchCriteria:
     info_type: str = ""
     radius_km: float = DEFAULT_RADIUS_KM
     q: str = ""
+    # The networks the routing gives for the status and theme, best first (apps.orientation.routing).
+    networks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -84,13 +100,65 @@ def filter_entries(qs: QuerySet, criteria: SearchCriteria) -> QuerySet:
     return qs
 
 
+# Points of fit, from the index's columns: a service that targets the status, the theme or the type
+# of help asked ranks before one that accepts everyone (untagged); then personalised counsel (CEP
+# level 2 or 3) before general information. Targeting both status and theme (8) beats anything else.
+FIT_STATUS, FIT_THEME, FIT_INFO_TYPE, FIT_COUNSEL = 4, 4, 3, 2
+
+
+def fit_score(criteria: SearchCriteria) -> RawSQL:
+    """SQL: how well an entry fits the person's situation, theme and type of help (higher first).
+
+    For entries already kept by `filter_entries`: a criterion asked leaves only the entries tagged
+    with its code or untagged, so "tagged" (a plain comparison, no second LIKE) means "targets it".
+    Raw SQL on the index's columns: the ORM took as long to compile the same CASE as the database
+    to run the search's query (1.6 ms per search).
+    """
+    terms = [f"CASE WHEN {_column('cep_level')} >= 2 THEN {FIT_COUNSEL} ELSE 0 END"]
+    wanted = [("statuses", criteria.status, FIT_STATUS), ("themes", criteria.theme, FIT_THEME)]
+    for column, code, points in wanted + [("info_types", criteria.info_type, FIT_INFO_TYPE)]:
+        if code:
+            terms.append(f"CASE WHEN {_column(column)} <> '' THEN {points} ELSE 0 END")
+    return RawSQL(" + ".join(terms), [], output_field=IntegerField())
+
+
+def routing_rank(criteria: SearchCriteria) -> RawSQL:
+    """SQL: the routing's networks first, in the routing's order (0 for every other network)."""
+    count = len(criteria.networks)
+    whens = " ".join(f"WHEN %s THEN {count - i}" for i in range(count))
+    return RawSQL(f"CASE {_column('network')} {whens} ELSE 0 END", list(criteria.networks), IntegerField())
+
+
+def _column(name: str) -> str:
+    quote = connection.ops.quote_name
+    return f"{quote(SearchEntry._meta.db_table)}.{quote(SearchEntry._meta.get_field(name).column)}"
+
+
+def ranking_explanation(criteria: SearchCriteria) -> str:
+    """The one line that tells the person in which order the results come."""
+    first = "les réseaux conseillés pour votre situation et votre question, puis " if criteria.networks else ""
+    where = "du plus proche au plus éloigné" if _located(criteria) else "par commune"
+    return (
+        f"Classés par pertinence : d'abord {first}les services qui s'adressent à votre situation et à votre "
+        f"question, le conseil personnalisé avant l'information générale ; à pertinence égale, {where}."
+    )
+
+
+def _located(criteria: SearchCriteria) -> bool:
+    return criteria.commune is not None and criteria.commune.latitude is not None
+
+
 def search_services(criteria: SearchCriteria, offset: int = 0, limit: int = 20) -> SearchPage:
-    """Services at places matching the criteria, nearest first, plus the remote services that cover the commune."""
+    """Services at places matching the criteria, best fit first then nearest, plus the remote services
+    that cover the commune (the order is told by `ranking_explanation`)."""
     entries = filter_entries(SearchEntry.objects.filter(is_remote=False), criteria)
-    if criteria.commune is not None and criteria.commune.latitude is not None:
-        entries, order = _within_radius(entries, criteria), ["distance", "place_id", "location_id"]
+    entries = entries.annotate(fit=fit_score(criteria))
+    if _located(criteria):
+        entries, order = _within_radius(entries, criteria), ["-fit", "distance", "place_id", "location_id"]
     else:
-        order = ["location__place__commune__name", "service__name", "location_id"]
+        order = ["-fit", "location__place__commune__name", "service__name", "location_id"]
+    if criteria.networks:
+        entries, order = entries.annotate(route=routing_rank(criteria)), ["-route", *order]
     # The count rides along the page's query (one scan of the area, not two).
     rows = list(
         entries.annotate(total=Window(Count("pk")))

@@ -10,7 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from . import search_index
-from .models import InfoType, Place, SearchEntry, Service, ServiceLocation, Status, Structure, Theme
+from .models import InfoType, Network, Place, SearchEntry, Service, ServiceLocation, Status, Structure, Theme
 
 # Services being deleted: the deletion of their places and locations (which comes first) must not
 # write them new entries (a service left with no place would become a remote door).
@@ -100,10 +100,11 @@ def structure_saved(sender, instance, created=False, raw=False, **kwargs):
 
 
 def _tagged_services(term) -> list[int]:
-    relation = {Status: "statuses", Theme: "themes", InfoType: "info_types"}[type(term)]
-    return list(Service.objects.filter(**{relation: term}).values_list("pk", flat=True))
+    relation = {Status: "statuses", Theme: "themes", InfoType: "info_types", Network: "structure__network"}
+    return list(Service.objects.filter(**{relation[type(term)]: term}).values_list("pk", flat=True))
 
 
+@receiver(pre_save, sender=Network)  # the index keeps its code (the search puts the routing's networks first)
 @receiver(pre_save, sender=Status)
 @receiver(pre_save, sender=Theme)
 @receiver(pre_save, sender=InfoType)
@@ -114,6 +115,7 @@ def term_saving(sender, instance, raw=False, **kwargs):
     instance._search_code_changed = old_code is not None and old_code != instance.code
 
 
+@receiver(post_save, sender=Network)
 @receiver(post_save, sender=Status)
 @receiver(post_save, sender=Theme)
 @receiver(post_save, sender=InfoType)

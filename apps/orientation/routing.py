@@ -1,19 +1,22 @@
 """The engine that picks the right door: routing rules → ranked networks → nearest places."""
 
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Prefetch
 
 from apps.core.geo_math import bounding_box
+from apps.core.text import normalize
 from apps.directory.models import Network, Place, Service, Status, Theme
 from apps.directory.selectors import SearchCriteria, distance_km, remote_services, squared_km_from
 from apps.geo.models import Commune
 
-from .models import RoutingRule
+from .models import PreInterviewQuestion, RoutingRule
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "routing_rules.json"
 FALLBACK_WHY = (
@@ -26,6 +29,27 @@ MAX_DOORS = 4
 AGE_OF_BAND = {"under_16": 15, "16_25": 20, "26_44": 35, "45_plus": 50}
 
 
+class Maturity(models.TextChoices):
+    """How far the person's project has come (grille de pré-entretien, fiche repère n° 2)."""
+
+    UNKNOWN = "", "Non renseignée"
+    NONE = "aucun", "Pas encore de projet"
+    TO_CLARIFY = "a-preciser", "Projet à préciser"
+    DEFINED = "defini", "Projet défini"
+
+
+# The CEP adapts its level "à la maturation du projet": a project still to build or to clarify
+# needs personalised counsel (level 2) before any help to carry it out (level 3); a defined
+# project goes to the doors that help carry it out. Points added to a rule's weight, by CEP level.
+MATURITY_BONUS = {
+    Maturity.NONE: {2: 30, 3: -20},
+    Maturity.TO_CLARIFY: {2: 30, 3: -20},
+    Maturity.DEFINED: {3: 30},
+}
+# The answers of the grid's project question (normalised) → maturity.
+_MATURITY_ANSWERS = {"pas encore": Maturity.NONE, "a preciser": Maturity.TO_CLARIFY, "defini": Maturity.DEFINED}
+
+
 @dataclass
 class Situation:
     age: int | None = None
@@ -33,6 +57,23 @@ class Situation:
     theme: str = ""
     handicap: bool = False
     commune: Commune | None = None
+    maturity: str = Maturity.UNKNOWN
+
+
+def maturity_from_grid(answers: dict | None) -> str:
+    """The maturity of the project read from a reception's grid answers ({question id: answer}).
+
+    The project question is the grid's choice question about the "projet" (the Region may reword
+    it); an answer outside the three known ones, or no answer, gives UNKNOWN.
+    """
+    ids = [int(key) for key in (answers or {}) if str(key).isdigit()]
+    if not ids:
+        return Maturity.UNKNOWN
+    questions = PreInterviewQuestion.objects.filter(pk__in=ids, kind=PreInterviewQuestion.Kind.CHOICE)
+    for question in questions.order_by("position", "pk"):
+        if "projet" in normalize(question.text).split():
+            return _MATURITY_ANSWERS.get(normalize(answers[str(question.pk)]), Maturity.UNKNOWN)
+    return Maturity.UNKNOWN
 
 
 @dataclass
@@ -56,11 +97,11 @@ class Orientation:
     remote: list[Service]
 
 
-def rule_matches(rule: RoutingRule, situation: Situation, status_codes: set[str], theme_codes: set[str]) -> bool:
-    """Conditions left empty accept everything; a rule on age needs a known age."""
-    if rule.age_min is not None and (situation.age is None or situation.age < rule.age_min):
-        return False
-    if rule.age_max is not None and (situation.age is None or situation.age > rule.age_max):
+def rule_matches(
+    rule: RoutingRule, situation: Situation, status_codes: set[str], theme_codes: set[str], any_age: bool = False
+) -> bool:
+    """Conditions left empty accept everything; a rule on age needs a known age (unless any_age)."""
+    if not any_age and not _age_fits(rule, situation.age):
         return False
     if status_codes and situation.status not in status_codes:
         return False
@@ -69,20 +110,38 @@ def rule_matches(rule: RoutingRule, situation: Situation, status_codes: set[str]
     return rule.handicap is None or rule.handicap == situation.handicap
 
 
-def matching_rules(situation: Situation) -> list[RoutingRule]:
+def _age_fits(rule: RoutingRule, age: int | None) -> bool:
+    if rule.age_min is not None and (age is None or age < rule.age_min):
+        return False
+    return rule.age_max is None or (age is not None and age <= rule.age_max)
+
+
+def active_rules() -> list[RoutingRule]:
+    """The rules in force, with their statuses and themes (read once, then matched in Python)."""
     rules = RoutingRule.objects.filter(is_active=True, network__is_active=True).select_related("network")
-    rules = rules.prefetch_related(
-        Prefetch("statuses", queryset=Status.objects.only("code")),
-        Prefetch("themes", queryset=Theme.objects.only("code")),
+    return list(
+        rules.prefetch_related(
+            Prefetch("statuses", queryset=Status.objects.only("code")),
+            Prefetch("themes", queryset=Theme.objects.only("code")),
+        )
     )
+
+
+def score(rule: RoutingRule, situation: Situation) -> int:
+    """A rule's rank among the matching ones: its weight, moved by the maturity of the project."""
+    return rule.weight + MATURITY_BONUS.get(situation.maturity, {}).get(rule.cep_level, 0)
+
+
+def matching_rules(
+    situation: Situation, rules: list[RoutingRule] | None = None, any_age: bool = False
+) -> list[RoutingRule]:
     matched = []
-    for rule in rules:
-        status_codes = {s.code for s in rule.statuses.all()}
-        theme_codes = {t.code for t in rule.themes.all()}
-        if rule_matches(rule, situation, status_codes, theme_codes):
+    for rule in active_rules() if rules is None else rules:
+        status_codes, theme_codes = _codes(rule)
+        if rule_matches(rule, situation, status_codes, theme_codes, any_age):
             # Specific rules (more conditions set) win ties over general ones.
             specificity = bool(status_codes) + bool(theme_codes) + (rule.handicap is not None)
-            matched.append((rule.weight, specificity, rule))
+            matched.append((score(rule, situation), specificity, rule))
     matched.sort(key=lambda item: (-item[0], -item[1], item[2].name))
     return [rule for _, _, rule in matched]
 
@@ -96,7 +155,65 @@ def situation_for_reception(reception) -> Situation:
         status=reception.status.code if reception.status_id else "",
         theme=theme.code if theme else "",
         commune=commune,
+        maturity=maturity_from_grid(reception.grid_answers),
     )
+
+
+def _codes(rule: RoutingRule) -> tuple[set[str], set[str]]:
+    """A rule's status and theme codes, read once per rule object (a rule set is matched many times)."""
+    if not hasattr(rule, "_routing_codes"):
+        rule._routing_codes = ({s.code for s in rule.statuses.all()}, {t.code for t in rule.themes.all()})
+    return rule._routing_codes
+
+
+def choose_doors(situation: Situation, rules: list[RoutingRule] | None = None) -> list[Door]:
+    """Ranked doors, one per network with its best rule, at most MAX_DOORS (without their places)."""
+    doors: list[Door] = []
+    seen: set[int] = set()
+    for rule in matching_rules(situation, rules):
+        if rule.network_id in seen:
+            continue
+        seen.add(rule.network_id)
+        doors.append(Door(rule.network, rule.cep_level, rule.why, rule))
+        if len(doors) == MAX_DOORS:
+            break
+    return doors
+
+
+# The search asks for the routing's networks on every search with a status and a theme: they are
+# computed for every pair at once and kept in the shared cache, forgotten when a rule changes
+# (signals.py) and after SEARCH_NETWORKS_SECONDS at most.
+SEARCH_NETWORKS_KEY = "routing:search-networks"
+SEARCH_NETWORKS_SECONDS = 300
+
+
+def routed_networks(status: str, theme: str) -> list[str]:
+    """The networks the routing gives for a situation and a theme, best first, whatever the age
+    (the search asks no age): what the search puts first."""
+    if not (status and theme):
+        return []
+    table = cache.get(SEARCH_NETWORKS_KEY)
+    if table is None:
+        table = _search_networks_table()
+        cache.set(SEARCH_NETWORKS_KEY, table, SEARCH_NETWORKS_SECONDS)
+    return list(table.get((status, theme), ()))
+
+
+def _search_networks_table() -> dict[tuple[str, str], tuple[str, ...]]:
+    rules = active_rules()
+    table = {}
+    statuses = Status.objects.values_list("code", flat=True)
+    for status, theme in itertools.product(statuses, Theme.objects.values_list("code", flat=True)):
+        codes: list[str] = []
+        for rule in matching_rules(Situation(status=status, theme=theme), rules, any_age=True):
+            if rule.network.code not in codes:
+                codes.append(rule.network.code)
+        table[(status, theme)] = tuple(codes[:MAX_DOORS])
+    return table
+
+
+def forget_search_networks() -> None:
+    cache.delete(SEARCH_NETWORKS_KEY)
 
 
 def orient(
@@ -106,15 +223,7 @@ def orient(
 
     `exclude_structures`: structures never suggested (the sender itself, a structure that refused).
     """
-    doors: list[Door] = []
-    seen: set[int] = set()
-    for rule in matching_rules(situation):
-        if rule.network_id in seen:
-            continue
-        seen.add(rule.network_id)
-        doors.append(Door(rule.network, rule.cep_level, rule.why, rule))
-        if len(doors) == MAX_DOORS:
-            break
+    doors = choose_doors(situation)
     for door in doors:
         door.places = nearest_places(door.network, situation.commune, places_per_door, exclude_structures)
     criteria = SearchCriteria(commune=situation.commune, status=situation.status, theme=situation.theme)

@@ -3,6 +3,7 @@ from django import forms
 from apps.directory.models import InfoType, Status, Theme
 from apps.directory.selectors import DEFAULT_RADIUS_KM, SearchCriteria
 from apps.geo.selectors import resolve_commune
+from apps.orientation.routing import routed_networks
 
 RADIUS_CHOICES = [(10, "10 km"), (20, "20 km"), (30, "30 km"), (50, "50 km"), (100, "100 km")]
 
@@ -46,13 +47,15 @@ class SearchForm(forms.Form):
 
     def criteria(self) -> SearchCriteria:
         data = self.cleaned_data
+        status, theme = data.get("statut") or "", data.get("theme") or ""
         return SearchCriteria(
             commune=data.get("lieu"),
-            status=data.get("statut") or "",
-            theme=data.get("theme") or "",
+            status=status,
+            theme=theme,
             info_type=data.get("type") or "",
             radius_km=data.get("rayon") or DEFAULT_RADIUS_KM,
             q=data.get("q") or "",
+            networks=tuple(routed_networks(status, theme)),
         )
 
 

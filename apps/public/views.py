@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from apps.directory.models import Place, Service, Structure
 from apps.directory.opening_hours import describe_opening_hours
-from apps.directory.selectors import DEFAULT_RADIUS_KM, search_services
+from apps.directory.selectors import DEFAULT_RADIUS_KM, ranking_explanation, search_services
 from apps.geo.selectors import suggest_communes
 
 from .forms import RADIUS_CHOICES, SearchForm
@@ -47,6 +47,7 @@ def _search_context(request, form):
         "criteria": criteria,
         "result": result,
         "groups": result.by_place(),
+        "ranking": ranking_explanation(criteria),
         "page": page,
         "query_string": query.urlencode(),
         "wider_radius": wider[0] if wider else None,

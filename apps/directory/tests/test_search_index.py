@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from apps.directory import search_index
-from apps.directory.models import SearchEntry, Service, Status, Theme
+from apps.directory.models import Network, SearchEntry, Service, Status, Theme
 from apps.directory.selectors import SearchCriteria, search_services
 from apps.directory.services import save_service
 from apps.directory.signals import fill_empty_index
@@ -12,7 +12,7 @@ from apps.geo.models import Territory
 from tests.factories import CommuneFactory, PlaceFactory, ServiceFactory, StructureFactory
 
 FIELDS = ["service_id", "location_id", "place_id", "latitude", "longitude", "commune_code", "is_remote"]
-FIELDS += ["reach", "reach_code", "territory_id", "cep_level", "name", "statuses", "themes", "info_types"]
+FIELDS += ["reach", "reach_code", "territory_id", "cep_level", "network", "name", "statuses", "themes", "info_types"]
 
 
 def snapshot() -> list[tuple]:
@@ -39,6 +39,7 @@ def test_a_service_at_a_place_has_one_entry_with_its_tags(offer):
     assert (entry.service_id, entry.place_id, entry.is_remote) == (offer["service"].pk, offer["place"].pk, False)
     assert entry.statuses == "|demandeur-emploi|"
     assert entry.themes == ""
+    assert entry.network == offer["place"].structure.network.code
     assert_index_is_fresh()
 
 
@@ -58,6 +59,8 @@ def test_a_service_at_a_place_has_one_entry_with_its_tags(offer):
         "delete_term",
         "territory",
         "save_service_places",
+        "change_network",
+        "rename_network_code",
     ],
 )
 def test_each_kind_of_write_keeps_the_index_fresh(offer, change):
@@ -110,6 +113,16 @@ def test_each_kind_of_write_keeps_the_index_fresh(offer, change):
         other = PlaceFactory(structure=place.structure, commune=offer["blois"])
         save_service(service, place_ids=[other.pk])
         assert SearchEntry.objects.get().place_id == other.pk
+    elif change == "change_network":
+        structure = service.structure
+        structure.network = Network.objects.create(code="cio-test", label="CIO")
+        structure.save()
+        assert SearchEntry.objects.get().network == "cio-test"
+    elif change == "rename_network_code":
+        network = service.structure.network
+        network.code = "ml-renomme"
+        network.save()
+        assert SearchEntry.objects.get().network == "ml-renomme"
     assert_index_is_fresh()
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from apps.directory.models import Status, Theme
 from apps.orientation.models import RoutingRule
-from apps.orientation.routing import MAX_DOORS, Situation, matching_rules, nearest_places, orient
+from apps.orientation.routing import MAX_DOORS, Situation, matching_rules, nearest_places, orient, routed_networks
 from tests.factories import CommuneFactory, DepartementFactory, NetworkFactory, PlaceFactory, StructureFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +180,39 @@ def test_without_a_commune_places_have_no_distance(networks):
     rule(networks["ml"])
     door = orient(Situation(age=20)).doors[0]
     assert door.places and door.places[0].distance_km is None
+
+
+def test_the_search_networks_need_a_status_and_a_theme_and_ignore_age(networks, vocab):
+    statuses, themes = vocab
+    rule(networks["ml"], "Jeunes", statuses=[statuses["salarie"]], age_min=16, age_max=25, weight=120)
+    rule(networks["cep"], "Actifs", statuses=[statuses["salarie"]], weight=100)
+    rule(networks["apec"], "Handicap", statuses=[statuses["salarie"]], handicap=True, weight=150)
+    assert routed_networks("salarie", "reconversion") == ["ml", "cep"]
+    assert routed_networks("salarie", "") == [] and routed_networks("", "reconversion") == []
+    assert routed_networks("lyceen", "reconversion") == []
+
+
+@pytest.mark.parametrize("change", ["weight", "deactivate", "delete", "new_rule", "untag"])
+def test_the_search_networks_follow_every_change_of_the_rules(networks, vocab, change):
+    statuses, themes = vocab
+    young = rule(networks["ml"], "Jeunes", statuses=[statuses["salarie"]], weight=120)
+    rule(networks["cep"], "Actifs", statuses=[statuses["salarie"]], weight=100)
+    assert routed_networks("salarie", "reconversion") == ["ml", "cep"]  # now in the cache
+    if change == "weight":
+        young.weight = 60
+        young.save()
+        expected = ["cep", "ml"]
+    elif change == "deactivate":
+        young.is_active = False
+        young.save()
+        expected = ["cep"]
+    elif change == "delete":
+        young.delete()
+        expected = ["cep"]
+    elif change == "new_rule":
+        rule(networks["ij"], "Tous", weight=200)
+        expected = ["ij", "ml", "cep"]
+    else:
+        young.statuses.set([statuses["lyceen"]])
+        expected = ["cep"]
+    assert routed_networks("salarie", "reconversion") == expected

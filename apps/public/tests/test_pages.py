@@ -18,7 +18,7 @@ def test_public_pages_render_in_french(client, demo_region, name):
     assert "0 800 222 100" in content
 
 
-def test_search_page_lists_blois_services_nearest_first(client, demo_region):
+def test_search_page_lists_blois_services_in_blois_first(client, demo_region):
     response = client.get(
         reverse("public:search"), {"lieu": "41000", "statut": "demandeur-emploi", "theme": "trouver-emploi"}
     )

@@ -69,16 +69,33 @@ def rule_matches(rule: RoutingRule, situation: Situation, status_codes: set[str]
     return rule.handicap is None or rule.handicap == situation.handicap
 
 
-def matching_rules(situation: Situation) -> list[RoutingRule]:
+@dataclass(frozen=True)
+class RuleEntry:
+    """A rule with the codes of its conditions: a published rule, or a draft one that is not saved."""
+
+    rule: RoutingRule
+    status_codes: frozenset[str]
+    theme_codes: frozenset[str]
+
+
+def published_rule_set() -> list[RuleEntry]:
+    """The rules the engine applies: the active ones of active networks."""
     rules = RoutingRule.objects.filter(is_active=True, network__is_active=True).select_related("network")
     rules = rules.prefetch_related(
         Prefetch("statuses", queryset=Status.objects.only("code")),
         Prefetch("themes", queryset=Theme.objects.only("code")),
     )
+    return [
+        RuleEntry(rule, frozenset(s.code for s in rule.statuses.all()), frozenset(t.code for t in rule.themes.all()))
+        for rule in rules
+    ]
+
+
+def matching_rules(situation: Situation, rule_set: list[RuleEntry] | None = None) -> list[RoutingRule]:
+    """The rules that apply, best first; `rule_set` evaluates other rules (a draft) instead of the published ones."""
     matched = []
-    for rule in rules:
-        status_codes = {s.code for s in rule.statuses.all()}
-        theme_codes = {t.code for t in rule.themes.all()}
+    for entry in published_rule_set() if rule_set is None else rule_set:
+        rule, status_codes, theme_codes = entry.rule, entry.status_codes, entry.theme_codes
         if rule_matches(rule, situation, status_codes, theme_codes):
             # Specific rules (more conditions set) win ties over general ones.
             specificity = bool(status_codes) + bool(theme_codes) + (rule.handicap is not None)
@@ -100,15 +117,19 @@ def situation_for_reception(reception) -> Situation:
 
 
 def orient(
-    situation: Situation, places_per_door: int = PLACES_PER_DOOR, exclude_structures: Iterable[int] = ()
+    situation: Situation,
+    places_per_door: int = PLACES_PER_DOOR,
+    exclude_structures: Iterable[int] = (),
+    rule_set: list[RuleEntry] | None = None,
 ) -> Orientation:
     """Ranked doors (one per network, best rule first) with their nearest places, plus the remote doors.
 
     `exclude_structures`: structures never suggested (the sender itself, a structure that refused).
+    `rule_set`: rules to apply instead of the published ones (a draft being compared).
     """
     doors: list[Door] = []
     seen: set[int] = set()
-    for rule in matching_rules(situation):
+    for rule in matching_rules(situation, rule_set):
         if rule.network_id in seen:
             continue
         seen.add(rule.network_id)

@@ -260,7 +260,10 @@ def _apply(rules: list[dict]) -> None:
         if rule.pk is not None and not RoutingRule.objects.filter(pk=rule.pk).exists():
             rule.pk = None  # deleted since: created again
         rule._state.adding = rule.pk is None
-        rule.full_clean(exclude=["statuses", "themes"])
+        try:
+            rule.full_clean(exclude=["statuses", "themes"])
+        except ValidationError as error:
+            raise RuleSetError(f"La règle « {rule.name} » n'est pas valide : {' '.join(error.messages)}") from error
         rule.save()
         rule.statuses.set(_codes(Status, data["statuses"], rule.name, "des situations"))
         rule.themes.set(_codes(Theme, data["themes"], rule.name, "des questions"))

@@ -117,11 +117,15 @@ def restore(request, number):
         )
         return redirect("orientation:rule_versions")
     changes = rule_drafts.changes(version.rules, rule_drafts.published_rules())
-    context = {
-        "version": version,
-        "changes": changes,
-        "rows": _rows(version.rules, changes),
-        "comparisons": rule_drafts.compare(rule_drafts.sample_situations(), version.rules),
-        "draft": rule_drafts.current_draft(),
-    }
+    try:
+        context = {
+            "version": version,
+            "changes": changes,
+            "rows": _rows(version.rules, changes),
+            "comparisons": rule_drafts.compare(rule_drafts.sample_situations(), version.rules),
+            "draft": rule_drafts.current_draft(),
+        }
+    except rule_drafts.RuleSetError as error:
+        messages.error(request, f"La version {version.number} ne peut pas être restaurée. {' '.join(error.messages)}")
+        return redirect("orientation:rule_versions")
     return render(request, "orientation/rules_restore.html", context)

@@ -313,15 +313,25 @@ def test_without_a_draft_there_is_nothing_to_publish(client, region_admin):
     assert not RuleSetVersion.objects.exists()
 
 
-def test_a_version_naming_a_vanished_theme_is_not_restored(client, region_admin):
+@pytest.mark.parametrize(
+    ("corruption", "message"),
+    [
+        ({"themes": ["theme-disparu"]}, "cite des questions qui n&#x27;existe plus : theme-disparu"),
+        ({"statuses": ["situation-disparue"]}, "cite des situations qui n&#x27;existe plus : situation-disparue"),
+        ({"network": "reseau-disparu"}, "oriente vers un réseau qui n&#x27;existe plus"),
+        ({"age_min": 30, "age_max": 20}, "n&#x27;est pas valide"),
+    ],
+)
+def test_a_version_that_cannot_be_applied_is_not_restored(client, region_admin, corruption, message):
     client.force_login(region_admin)
     client.post(reverse("orientation:rule_toggle", args=[pupil_rule().pk]))
     client.post(reverse("orientation:rules_publish"))
     initial = RuleSetVersion.objects.get(number=1)
-    initial.rules[0]["themes"] = ["theme-disparu"]
+    initial.rules[-1].update(corruption)
     initial.save()
+    assert client.get(reverse("orientation:rule_restore", args=[1]), follow=True).status_code == 200
     response = client.post(reverse("orientation:rule_restore", args=[1]), follow=True)
-    assert "cite des questions qui n&#x27;existe plus : theme-disparu" in response.content.decode()
+    assert message in response.content.decode()
     assert RuleSetVersion.objects.count() == 2 and "cio" not in first_networks()
 
 

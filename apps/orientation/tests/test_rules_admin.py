@@ -226,6 +226,8 @@ def test_draft_preview_publish_version_restore(client, region_admin):
     assert not RuleDraft.objects.exists()  # a GET changes nothing
     assert client.post(toggle).status_code == 302
     assert first_networks()[0] == "cio"  # still published
+    published_list = client.get(reverse("orientation:rules")).content.decode()
+    assert "Un brouillon est en cours" in published_list and toggle not in published_list  # toggles: in the draft
 
     # Preview: the seed situation of the pupil loses its first door, side by side.
     page = client.get(reverse("orientation:rules_draft"))

@@ -69,39 +69,35 @@ def rule_matches(rule: RoutingRule, situation: Situation, status_codes: set[str]
     return rule.handicap is None or rule.handicap == situation.handicap
 
 
-@dataclass(frozen=True)
-class RuleEntry:
-    """A rule with the codes of its conditions: a published rule, or a draft one that is not saved."""
-
-    rule: RoutingRule
-    status_codes: frozenset[str]
-    theme_codes: frozenset[str]
-
-
-def published_rule_set() -> list[RuleEntry]:
-    """The rules the engine applies: the active ones of active networks."""
+def active_rules() -> list[RoutingRule]:
+    """The rules in force, with their statuses and themes (read once, then matched in Python)."""
     rules = RoutingRule.objects.filter(is_active=True, network__is_active=True).select_related("network")
-    rules = rules.prefetch_related(
-        Prefetch("statuses", queryset=Status.objects.only("code")),
-        Prefetch("themes", queryset=Theme.objects.only("code")),
+    return list(
+        rules.prefetch_related(
+            Prefetch("statuses", queryset=Status.objects.only("code")),
+            Prefetch("themes", queryset=Theme.objects.only("code")),
+        )
     )
-    return [
-        RuleEntry(rule, frozenset(s.code for s in rule.statuses.all()), frozenset(t.code for t in rule.themes.all()))
-        for rule in rules
-    ]
 
 
-def matching_rules(situation: Situation, rule_set: list[RuleEntry] | None = None) -> list[RoutingRule]:
-    """The rules that apply, best first; `rule_set` evaluates other rules (a draft) instead of the published ones."""
+def matching_rules(situation: Situation, rules: list[RoutingRule] | None = None) -> list[RoutingRule]:
+    """The rules that apply, best first; `rules` evaluates other rules (a draft) instead of the ones in force."""
     matched = []
-    for entry in published_rule_set() if rule_set is None else rule_set:
-        rule, status_codes, theme_codes = entry.rule, entry.status_codes, entry.theme_codes
+    for rule in active_rules() if rules is None else rules:
+        status_codes, theme_codes = _codes(rule)
         if rule_matches(rule, situation, status_codes, theme_codes):
             # Specific rules (more conditions set) win ties over general ones.
             specificity = bool(status_codes) + bool(theme_codes) + (rule.handicap is not None)
             matched.append((rule.weight, specificity, rule))
     matched.sort(key=lambda item: (-item[0], -item[1], item[2].name))
     return [rule for _, _, rule in matched]
+
+
+def _codes(rule: RoutingRule) -> tuple[set[str], set[str]]:
+    """A rule's status and theme codes, read once per rule object (a rule not saved brings its own)."""
+    if not hasattr(rule, "_routing_codes"):
+        rule._routing_codes = ({s.code for s in rule.statuses.all()}, {t.code for t in rule.themes.all()})
+    return rule._routing_codes
 
 
 def situation_for_reception(reception) -> Situation:
@@ -120,16 +116,16 @@ def orient(
     situation: Situation,
     places_per_door: int = PLACES_PER_DOOR,
     exclude_structures: Iterable[int] = (),
-    rule_set: list[RuleEntry] | None = None,
+    rules: list[RoutingRule] | None = None,
 ) -> Orientation:
     """Ranked doors (one per network, best rule first) with their nearest places, plus the remote doors.
 
     `exclude_structures`: structures never suggested (the sender itself, a structure that refused).
-    `rule_set`: rules to apply instead of the published ones (a draft being compared).
+    `rules`: rules to apply instead of the published ones (a draft being compared).
     """
     doors: list[Door] = []
     seen: set[int] = set()
-    for rule in matching_rules(situation, rule_set):
+    for rule in matching_rules(situation, rules):
         if rule.network_id in seen:
             continue
         seen.add(rule.network_id)

@@ -1,6 +1,6 @@
 """Routing rules with a draft: edit without touching the published rules, compare, publish, restore.
 
-The published rules are the RoutingRule rows that the engine reads (routing.published_rule_set).
+The published rules are the RoutingRule rows that the engine reads (routing.active_rules).
 The draft (one for the region) and every published version are JSON lists of rules, one dict per
 rule: its scalar fields, the code of its network, the codes of its statuses and themes, its `key`
 (the published rule's id as text, or "n1", "n2"... for a rule created in the draft) and `id`.
@@ -17,7 +17,7 @@ from apps.directory.models import Network, Status, Theme
 from apps.geo.models import Commune
 
 from .models import RoutingRule, RuleDraft, RuleSetVersion
-from .routing import RuleEntry, Situation, orient, published_rule_set
+from .routing import Situation, active_rules, orient
 
 # Situations every draft is tried on: the three seed situations of the SPRO, then a few others.
 SAMPLE_SITUATIONS = [
@@ -86,14 +86,15 @@ def unsaved_rule(data: dict, networks: dict | None = None) -> RoutingRule:
     return RoutingRule(pk=data.get("id"), network=networks[data["network"]], **fields)
 
 
-def rule_set(rules: list[dict]) -> list[RuleEntry]:
-    """The rule set the engine would apply if these rules were published (active rules of active networks)."""
+def rule_set(rules: list[dict]) -> list[RoutingRule]:
+    """The rules the engine would apply if these were published (active rules of active networks), unsaved."""
     networks = {n.code: n for n in Network.objects.all()}
     entries = []
     for data in rules:
         rule = unsaved_rule(data, networks)
         if rule.is_active and rule.network.is_active:
-            entries.append(RuleEntry(rule, frozenset(data["statuses"]), frozenset(data["themes"])))
+            rule._routing_codes = (set(data["statuses"]), set(data["themes"]))  # read by routing.matching_rules
+            entries.append(rule)
     return entries
 
 
@@ -207,12 +208,12 @@ def sample_situations() -> list[tuple[str, Situation]]:
 
 def compare(situations: list[tuple[str, Situation]], draft: list[dict], places_per_door: int = 1) -> list[Comparison]:
     """The doors of the published rules and of the draft, side by side, for each situation."""
-    published, proposed = published_rule_set(), rule_set(draft)
+    published, proposed = active_rules(), rule_set(draft)
     return [
         Comparison(
             label,
-            orient(situation, places_per_door, rule_set=published).doors,
-            orient(situation, places_per_door, rule_set=proposed).doors,
+            orient(situation, places_per_door, rules=published).doors,
+            orient(situation, places_per_door, rules=proposed).doors,
         )
         for label, situation in situations
     ]

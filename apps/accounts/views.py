@@ -4,20 +4,20 @@ from django.shortcuts import render
 from apps.directory.selectors import services_to_verify
 from apps.orientation.selectors import inbox
 
+from .home import home_of
 from .selectors import structures_of
 
 
 @login_required
 def dashboard(request):
+    """The home of a professional: only what their roles allow (apps.accounts.home)."""
+    home = home_of(request.user)
     structures = structures_of(request.user)
-    to_verify = services_to_verify(structures)
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "structures": structures[:50],
-            "structure_count": structures.count(),
-            "to_verify_count": to_verify.count(),
-            "inbox_count": inbox(request.user, "a-traiter").count(),
-        },
-    )
+    context = {
+        "home": home,
+        "structures": structures[:50],
+        "structure_count": structures.count(),
+        "to_verify_count": services_to_verify(structures).count(),
+        "inbox_count": inbox(request.user, "a-traiter").count() if home.works_in_a_structure else 0,
+    }
+    return render(request, "accounts/dashboard.html", context)

@@ -50,6 +50,57 @@ class RoutingRule(models.Model):
         return self.name
 
 
+class RuleSetVersion(models.Model):
+    """A published set of routing rules, kept whole (a JSON snapshot) so that it can be restored.
+
+    RoutingRule rows stay the rules the engine reads; a version records what they were once published.
+    """
+
+    number = models.PositiveIntegerField("numéro", unique=True)
+    rules = models.JSONField("règles publiées", default=list)
+    published_at = models.DateTimeField("publiée le")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="publiée par"
+    )
+    restored_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, verbose_name="restauration de la version"
+    )
+    note = models.CharField("note", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "version des règles d'aiguillage"
+        verbose_name_plural = "versions des règles d'aiguillage"
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"Version {self.number}"
+
+    @property
+    def active_count(self) -> int:
+        return sum(1 for rule in self.rules if rule.get("is_active"))
+
+
+class RuleDraft(models.Model):
+    """The draft of the routing rules being prepared by the Region: one for the whole region at most."""
+
+    rules = models.JSONField("règles du brouillon", default=list)
+    based_on = models.ForeignKey(
+        RuleSetVersion, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="version de départ"
+    )
+    created_at = models.DateTimeField("commencé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="modifié par"
+    )
+
+    class Meta:
+        verbose_name = "brouillon des règles d'aiguillage"
+        verbose_name_plural = "brouillons des règles d'aiguillage"
+
+    def __str__(self):
+        return f"Brouillon du {self.updated_at:%d/%m/%Y}"
+
+
 class PreInterviewQuestion(models.Model):
     """A question of the pre-interview grid (fiche repère n° 2), editable by the Region."""
 

@@ -146,6 +146,13 @@ def matching_rules(
     return [rule for _, _, rule in matched]
 
 
+def _codes(rule: RoutingRule) -> tuple[set[str], set[str]]:
+    """A rule's status and theme codes, read once per rule object (a rule not saved brings its own)."""
+    if not hasattr(rule, "_routing_codes"):
+        rule._routing_codes = ({s.code for s in rule.statuses.all()}, {t.code for t in rule.themes.all()})
+    return rule._routing_codes
+
+
 def situation_for_reception(reception) -> Situation:
     """The situation of a first reception, located at the person's commune, else at the place of reception."""
     theme = reception.themes.first()
@@ -157,13 +164,6 @@ def situation_for_reception(reception) -> Situation:
         commune=commune,
         maturity=maturity_from_grid(reception.grid_answers),
     )
-
-
-def _codes(rule: RoutingRule) -> tuple[set[str], set[str]]:
-    """A rule's status and theme codes, read once per rule object (a rule set is matched many times)."""
-    if not hasattr(rule, "_routing_codes"):
-        rule._routing_codes = ({s.code for s in rule.statuses.all()}, {t.code for t in rule.themes.all()})
-    return rule._routing_codes
 
 
 def choose_doors(situation: Situation, rules: list[RoutingRule] | None = None) -> list[Door]:
@@ -217,13 +217,17 @@ def forget_search_networks() -> None:
 
 
 def orient(
-    situation: Situation, places_per_door: int = PLACES_PER_DOOR, exclude_structures: Iterable[int] = ()
+    situation: Situation,
+    places_per_door: int = PLACES_PER_DOOR,
+    exclude_structures: Iterable[int] = (),
+    rules: list[RoutingRule] | None = None,
 ) -> Orientation:
     """Ranked doors (one per network, best rule first) with their nearest places, plus the remote doors.
 
     `exclude_structures`: structures never suggested (the sender itself, a structure that refused).
+    `rules`: rules to apply instead of the published ones (a draft being compared).
     """
-    doors = choose_doors(situation)
+    doors = choose_doors(situation, rules)
     for door in doors:
         door.places = nearest_places(door.network, situation.commune, places_per_door, exclude_structures)
     criteria = SearchCriteria(commune=situation.commune, status=situation.status, theme=situation.theme)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import grid_views, rules_views, views
+from . import grid_views, rules_versions_views, rules_views, views
 
 app_name = "orientation"
 urlpatterns = [
@@ -12,9 +12,14 @@ urlpatterns = [
     path("grille/nouvelle/", grid_views.grid_edit, name="grid_create"),
     path("grille/<int:pk>/", grid_views.grid_edit, name="grid_edit"),
     path("regles/", rules_views.rule_list, name="rules"),
-    path("regles/nouvelle/", rules_views.rule_edit, name="rule_create"),
-    path("regles/<int:pk>/", rules_views.rule_edit, name="rule_edit"),
-    path("regles/<int:pk>/desactiver/", rules_views.rule_toggle, name="rule_toggle"),
+    path("regles/brouillon/", rules_versions_views.draft, name="rules_draft"),
+    path("regles/brouillon/publier/", rules_versions_views.publish, name="rules_publish"),
+    path("regles/brouillon/abandonner/", rules_versions_views.discard, name="rules_discard"),
+    path("regles/brouillon/nouvelle/", rules_views.rule_edit, name="rule_create"),
+    path("regles/brouillon/<slug:key>/", rules_views.rule_edit, name="rule_edit"),
+    path("regles/brouillon/<slug:key>/desactiver/", rules_views.rule_toggle, name="rule_toggle"),
+    path("regles/versions/", rules_versions_views.versions, name="rule_versions"),
+    path("regles/versions/<int:number>/restaurer/", rules_versions_views.restore, name="rule_restore"),
     path("fiches/", views.inbox, name="inbox"),
     path("fiches/nouvelle/", views.referral_create, name="referral_create"),
     path("fiches/<int:pk>/", views.referral_detail, name="referral"),

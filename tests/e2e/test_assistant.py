@@ -168,23 +168,23 @@ def test_no_axe_violation(page: Page, name, open_page):
 
 
 def _rule_form_with_errors(page: Page) -> None:
-    page.goto("/orientation/regles/nouvelle/")
+    page.goto("/orientation/regles/brouillon/nouvelle/")
     page.get_by_label("Âge minimum").fill("30")
     page.get_by_label("Âge maximum").fill("20")
     page.get_by_label("Poids").fill("500")
-    page.get_by_role("button", name="Enregistrer la règle").click()
+    page.get_by_role("button", name="Enregistrer dans le brouillon").click()
     page.get_by_role("alert").wait_for()
 
 
 def _toggle_first_rule(page: Page) -> None:
     page.goto("/orientation/regles/")
-    page.get_by_role("link", name=re.compile(r"^Désactiver la règle")).first.click()
+    page.get_by_role("link", name=re.compile(r"^Désactiver dans le brouillon la règle")).first.click()
 
 
 RULES_PAGES = [
     ("règles", lambda page: page.goto("/orientation/regles/")),
     ("règles, essai", lambda page: page.goto("/orientation/regles/?age=16&statut=lyceen&theme=&lieu=45000")),
-    ("nouvelle règle", lambda page: page.goto("/orientation/regles/nouvelle/")),
+    ("nouvelle règle", lambda page: page.goto("/orientation/regles/brouillon/nouvelle/")),
     ("nouvelle règle, erreurs", _rule_form_with_errors),
     ("désactiver une règle", _toggle_first_rule),
 ]

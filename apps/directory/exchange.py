@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from apps.core.spreadsheet import csv_writer
 from apps.geo.models import Departement
 
 from .exchange_schema import load_schema, properties, schema_errors
@@ -253,7 +254,7 @@ def to_json(records: list[dict]) -> str:
 
 def to_csv(kind: str, records: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     columns = csv_columns(kind)
     writer.writerow(columns)
     for record in records:

@@ -4,7 +4,6 @@ A CSV (comma-separated, UTF-8, decimal point) and its description in JSON (Frict
 a Table Schema: one entry per column), published under the Licence Ouverte 2.0.
 """
 
-import csv
 import io
 from datetime import date
 
@@ -13,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Min
 from django.utils import timezone
 
+from apps.core.spreadsheet import csv_writer
 from apps.geo.models import Territory
 from apps.orientation.models import Reception
 
@@ -295,7 +295,7 @@ def open_data_csv() -> str:
         return cached
     today = timezone.localdate()
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow([field["name"] for field in fields()])
     for year in years():
         writer.writerows(_year_rows(year, today))

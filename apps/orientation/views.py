@@ -177,12 +177,9 @@ def inbox(request):
 
 
 def _visible_referral(request, pk) -> Referral:
-    referral = get_object_or_404(
-        Referral.objects.select_related("sender_structure", "receiver_structure", "service", "status", "theme"), pk=pk
-    )
-    if not visible_referrals(request.user).filter(pk=pk).exists():
-        raise PermissionDenied("Cette fiche navette concerne d'autres structures que la vôtre.")
-    return referral
+    """A fiche one may not see is a 404, like one that does not exist: ids tell nothing (review L8)."""
+    related = ("sender_structure", "receiver_structure", "service", "status", "theme")
+    return get_object_or_404(visible_referrals(request.user).select_related(*related), pk=pk)
 
 
 @login_required

@@ -105,3 +105,20 @@ def test_csv_exports_neutralise_formulas(api, service_a, kind):
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert any(cell.startswith("'") for cell in cells)
+
+
+@pytest.mark.parametrize(
+    "day, error",
+    [
+        ("0001-01-01", "la date ne peut pas précéder l'année 2014."),
+        ("2999-01-01", "la date ne peut pas dépasser aujourd'hui."),
+    ],
+)
+def test_an_import_dated_out_of_range_is_refused(api, region_admin, ajaccio, day, error):
+    """An update date is a fact of the past, within the platform's life (review M8: dates in imports too)."""
+    api.force_login(region_admin)
+    response = api.post(IMPORT, _files(STRUCTURES, [dict(SERVICES[0], date_maj=day)]), format="multipart")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        f"services.json, enregistrement n° 1 (id « partenaire--1 ») : champ « date_maj » : {error}"
+    ]

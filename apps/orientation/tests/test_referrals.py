@@ -237,3 +237,13 @@ def test_pages_with_a_persons_data_are_never_cached(client, make_referral, ml_co
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     contact = client.post(reverse("orientation:referral_contact", args=[referral.pk]))
     assert contact.status_code == 200 and "no-store" in contact["Cache-Control"]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2013-12-31"])
+def test_reception_before_the_platform_is_refused(client, bij_officer, bij, vocabularies, day):
+    """A reception dated 0001-01-01 broke the public open-data CSV for everyone (review M8)."""
+    client.force_login(bij_officer)
+    data = {"structure": bij.pk, "date": day, "channel": "phone", "age_band": "unknown", "actions": ["information"]}
+    response = client.post(reverse("orientation:reception_create"), data | {"cep_level": "1"})
+    assert response.context["form"].errors["date"] == ["Date : la date ne peut pas précéder l'année 2014."]
+    assert not Reception.objects.exists()

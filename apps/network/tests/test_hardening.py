@@ -146,3 +146,14 @@ def test_a_replaced_document_leaves_the_storage(
     meeting.refresh_from_db()
     assert meeting.minutes_file.name != first and default_storage.exists(meeting.minutes_file.name)
     assert not default_storage.exists(first)
+
+
+@pytest.mark.parametrize("amount", ["99999999999999999999", "1000000000,00"])
+def test_an_amount_beyond_a_billion_is_refused(client, signed_41, coordinator_41, amount):
+    grant = Grant.objects.get(convention=signed_41)
+    client.force_login(coordinator_41)
+    response = client.post(
+        reverse("network:balance_request", args=[grant.pk]),
+        {"requested_on": "2026-12-01", "spent_cents": amount, "spending_report": SimpleUploadedFile("d.pdf", PDF)},
+    )
+    assert response.status_code == 200 and "dépasse un milliard" in response.content.decode()

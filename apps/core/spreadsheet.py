@@ -22,6 +22,13 @@ def safe_cell(value):
     return "'" + value
 
 
+def unsafe_cell(value: str) -> str:
+    """The text safe_cell() was given, read back from our own CSV (the data·inclusion import): a round trip."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) and safe_cell(value[1:]) == value:
+        return value[1:]
+    return value
+
+
 def safe_row(row) -> list:
     return [safe_cell(value) for value in row]
 

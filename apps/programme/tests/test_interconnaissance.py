@@ -75,3 +75,10 @@ def test_a_malformed_year_shows_the_latest(client, support_user, tours, year):
     client.force_login(support_user)
     response = client.get(reverse("programme:interconnaissance"), {"annee": year})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("action", ["abc", "99999999999999999999", "²"])
+def test_a_malformed_action_in_the_session_form_is_not_a_500(client, support_user, action):
+    client.force_login(support_user)
+    response = client.get(reverse("programme:session_create"), {"action": action})
+    assert response.status_code == 200

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apps.core.bounds import year_in_range
+from apps.core.bounds import small_int, year_in_range
 
 from .. import exports, selectors, services
 from ..forms import SessionForm
@@ -24,7 +24,7 @@ def session_create(request):
         "capacity": 30,
         "survey": default_survey_for(Session.Kind.FORUM),  # the regional forum questionnaire, proposed by default
     }
-    if action_pk := request.GET.get("action"):
+    if action_pk := small_int(request.GET.get("action")):
         action = SupportAction.objects.filter(pk=action_pk).first()
         if action:
             initial.update(action=action, audience=action.audience, speaker=action.speaker, host=action.host)

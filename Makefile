@@ -55,6 +55,8 @@ faults: $(STAMP)
 ## Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and (for production) DATABASE_URL=postgres://… in the environment.
 ## The workers share a cache (throttles, search answers): files under var/cache unless SPRO_CACHE_URL says otherwise.
 serve-prod: export SPRO_CACHE_URL ?= file://$(CURDIR)/var/cache
+## Bound to 127.0.0.1 by default: one reverse proxy in front gives the client's address (SPRO_TRUSTED_PROXIES).
+serve-prod: export SPRO_TRUSTED_PROXIES ?= 1
 serve-prod: $(STAMP)
 	DJANGO_DEBUG=false $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=false $(PY) manage.py migrate --no-input

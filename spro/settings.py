@@ -117,10 +117,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Brute-force protection: 5 failures for one account from one address lock it for 30 minutes.
+# Reverse proxies in front of the application (0: it faces the clients, as with runserver). With N, the client's
+# address is the N-th from the right in X-Forwarded-For (apps/core/client_ip.py), for every throttle and the
+# login lockout. `make serve-prod` behind one proxy (nginx, Caddy…): SPRO_TRUSTED_PROXIES=1.
+SPRO_TRUSTED_PROXIES = int(os.environ.get("SPRO_TRUSTED_PROXIES", 0))
+# Brute-force protection (apps/accounts/lockout.py), for 30 minutes: 5 failures on one account from one address
+# lock that account for that address; 20 failures from one address over any accounts lock the address.
 AXES_FAILURE_LIMIT = 5
+SPRO_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SPRO_LOGIN_ADDRESS_FAILURE_LIMIT", 20))
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "apps.accounts.lockout.AccountAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "apps.core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -178,7 +186,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "apps.api.throttling.AnonymousRateThrottle",
         "apps.api.throttling.MemberRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
@@ -237,4 +245,7 @@ SPRO_CONTACT_MAX_DAYS = 365
 # so a directory edit is seen at once); 0 turns the cache off.
 SPRO_SEARCH_CACHE_SECONDS = int(os.environ.get("SPRO_SEARCH_CACHE_SECONDS", 300))
 SPRO_CALLBACK_LIMIT_PER_HOUR = int(os.environ.get("SPRO_CALLBACK_LIMIT_PER_HOUR", 5))
+# Password reset e-mails: per account and per client address, per hour.
+SPRO_PASSWORD_RESET_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PASSWORD_RESET_LIMIT_PER_HOUR", 3))
+SPRO_PASSWORD_RESET_ADDRESS_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PASSWORD_RESET_ADDRESS_LIMIT_PER_HOUR", 10))
 SPRO_SITE_URL = os.environ.get("SPRO_SITE_URL", "http://127.0.0.1:8000")

@@ -1,6 +1,12 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
+from apps.core.throttle import over_limit
 from apps.directory.selectors import services_to_verify
 from apps.orientation.selectors import inbox
 
@@ -21,3 +27,20 @@ def dashboard(request):
         "inbox_count": inbox(request.user, "a-traiter").count() if home.works_in_a_structure else 0,
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, limited per client address (429) and per account (no e-mail, same answer, so the
+    limit never tells whether the account exists): nobody can flood a mailbox with reset e-mails."""
+
+    def post(self, request, *args, **kwargs):
+        if over_limit(request, "password-reset", settings.SPRO_PASSWORD_RESET_ADDRESS_LIMIT_PER_HOUR, 3600):
+            return render(request, "accounts/password_reset_limited.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        account_key = "email:" + hashlib.sha256(email.encode()).hexdigest()
+        if over_limit(self.request, "password-reset", settings.SPRO_PASSWORD_RESET_LIMIT_PER_HOUR, 3600, account_key):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

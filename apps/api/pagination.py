@@ -1,6 +1,8 @@
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
+from apps.core.bounds import MAX_OFFSET
+
 
 class StrictLimitOffsetPagination(LimitOffsetPagination):
     """Like DRF's, but a malformed `limit` or `offset` is a 400 naming the parameter, not silently ignored."""
@@ -12,11 +14,11 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
         return super().get_limit(request)
 
     def get_offset(self, request):
-        self._check_integer(request, self.offset_query_param, minimum=0)
+        self._check_integer(request, self.offset_query_param, minimum=0, maximum=MAX_OFFSET)
         return super().get_offset(request)
 
     @staticmethod
-    def _check_integer(request, name: str, minimum: int) -> None:
+    def _check_integer(request, name: str, minimum: int, maximum: int | None = None) -> None:
         raw = request.query_params.get(name)
         if raw is None:
             return
@@ -26,3 +28,5 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
             raise ValidationError({name: [f"« {raw} » n'est pas un nombre entier."]}) from None
         if value < minimum:
             raise ValidationError({name: [f"Doit être supérieur ou égal à {minimum}."]})
+        if maximum is not None and value > maximum:
+            raise ValidationError({name: [f"Doit être inférieur ou égal à {maximum}."]})

@@ -3,6 +3,7 @@
 from django.db import transaction
 from rest_framework import serializers
 
+from apps.core.bounds import MAX_OFFSET
 from apps.directory.models import InfoType, Place, Service, Status, Structure, Theme
 from apps.directory.selectors import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
 from apps.directory.services import save_service
@@ -237,7 +238,7 @@ class SearchParamsSerializer(serializers.Serializer):
     radius_km = QueryInteger(required=False, min_value=1, max_value=MAX_RADIUS_KM, default=DEFAULT_RADIUS_KM)
     q = serializers.CharField(required=False, allow_blank=True, max_length=100, help_text="Mots-clés.")
     limit = QueryInteger(required=False, min_value=1, max_value=100, default=20)
-    offset = QueryInteger(required=False, min_value=0, default=0)
+    offset = QueryInteger(required=False, min_value=0, max_value=MAX_OFFSET, default=0)
 
     def validate_commune(self, value):
         value = value.strip()

@@ -1,6 +1,16 @@
-"""API rate limits: anonymous clients by address (`anon`), signed-in members by account (`user`)."""
+"""API rate limits: anonymous clients by address (`anon`), signed-in members by account (`user`).
 
-from rest_framework.throttling import UserRateThrottle
+The address is apps.core.client_ip: DRF's own reading trusts any X-Forwarded-For a client sends.
+"""
+
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from apps.core.client_ip import client_ip
+
+
+class AnonymousRateThrottle(AnonRateThrottle):
+    def get_ident(self, request):
+        return client_ip(request)
 
 
 class MemberRateThrottle(UserRateThrottle):
@@ -11,3 +21,6 @@ class MemberRateThrottle(UserRateThrottle):
         if not request.user.is_authenticated:
             return True
         return super().allow_request(request, view)
+
+    def get_ident(self, request):
+        return client_ip(request)

@@ -1,4 +1,4 @@
-"""A fixed-window request counter per client address, for public write endpoints (call-back requests).
+"""A fixed-window request counter per client address, for public write endpoints (call-backs, password reset).
 
 Uses the default cache: configure a shared cache (Redis, Memcached, database) when several processes serve.
 """
@@ -7,19 +7,18 @@ import time
 
 from django.core.cache import cache
 
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+from .client_ip import client_ip
 
 
-def over_limit(request, scope: str, limit: int, period_seconds: int) -> bool:
-    """Count this request; True once the address made more than `limit` requests in the current window."""
+def over_limit(request, scope: str, limit: int, period_seconds: int, key: str = "") -> bool:
+    """Count this request; True once the client (or `key`, e.g. an e-mail) made more than `limit` requests
+    in the current window."""
     window = int(time.time() // period_seconds)
-    key = f"throttle:{scope}:{client_address(request)}:{window}"
-    if cache.add(key, 1, timeout=period_seconds):
+    cache_key = f"throttle:{scope}:{key or client_ip(request)}:{window}"
+    if cache.add(cache_key, 1, timeout=period_seconds):
         return False
     try:
-        return cache.incr(key) > limit
+        return cache.incr(cache_key) > limit
     except ValueError:  # the key expired between add and incr
-        cache.add(key, 1, timeout=period_seconds)
+        cache.add(cache_key, 1, timeout=period_seconds)
         return False

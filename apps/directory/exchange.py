@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from apps.core.spreadsheet import csv_writer, unsafe_cell
 from apps.geo.models import Departement
 
 from .exchange_schema import load_schema, properties, schema_errors
@@ -253,7 +254,7 @@ def to_json(records: list[dict]) -> str:
 
 def to_csv(kind: str, records: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     columns = csv_columns(kind)
     writer.writerow(columns)
     for record in records:
@@ -276,7 +277,10 @@ def read_file(name: str, content: bytes, kind: str) -> dict[str, RecordSet]:
     except UnicodeDecodeError as exc:
         raise ExchangeError([f"{name} : le fichier doit être encodé en UTF-8."]) from exc
     if name.lower().endswith(".csv"):
-        return {kind: _read_csv(name, text, kind)}
+        try:
+            return {kind: _read_csv(name, text, kind)}
+        except csv.Error as exc:  # a field beyond the csv module's limit, a stray NUL…
+            raise ExchangeError([f"{name} : fichier CSV illisible ({exc})."]) from exc
     return _read_json(name, text, kind)
 
 
@@ -287,6 +291,8 @@ def _read_json(name: str, text: str, kind: str) -> dict[str, RecordSet]:
         raise ExchangeError(
             [f"{name} : JSON invalide à la ligne {exc.lineno}, colonne {exc.colno} ({exc.msg})."]
         ) from exc
+    except RecursionError as exc:  # "[[[[…" a hundred thousand times deep
+        raise ExchangeError([f"{name} : JSON trop imbriqué pour des enregistrements data·inclusion."]) from exc
     if isinstance(data, list):
         return {kind: RecordSet(name, data)}
     if isinstance(data, dict) and ({"structures", "services"} & data.keys()):
@@ -331,6 +337,7 @@ def _types(schema: dict) -> set[str]:
 def _from_cell(value: str, schema: dict):
     """A CSV cell back to its JSON value; what does not convert is left for the schema to reject."""
     types = _types(schema)
+    value = unsafe_cell(value)
     if value == "":
         return None if "null" in types else value
     if "array" in types:

@@ -7,11 +7,13 @@ if there is one, ExchangeError is raised and the import stops there.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.text import slugify
 
+from apps.core.bounds import date_problem
 from apps.geo.models import Commune
 
 from .exchange import ExchangeError, RecordSet
@@ -259,6 +261,14 @@ def _latitude(value, plan):
     return None if -90 <= value <= 90 else "doit être comprise entre -90 et 90."
 
 
+def _update_day(value, plan):
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None  # the schema reports a malformed date
+    return date_problem(day, allow_future=False)
+
+
 def _longitude(value, plan):
     return None if -180 <= value <= 180 else "doit être comprise entre -180 et 180."
 
@@ -275,6 +285,7 @@ COMMON_FIELDS = {
     "horaires_accueil": _opening_hours,
     "latitude": _latitude,
     "longitude": _longitude,
+    "date_maj": _update_day,
 }
 STRUCTURE_FIELDS = COMMON_FIELDS | {"site_web": _url}
 SERVICE_FIELDS = COMMON_FIELDS | {

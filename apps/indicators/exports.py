@@ -1,6 +1,5 @@
 """Dashboards as CSV and XLSX: the same tables as the page, already protected, with every breakdown."""
 
-import csv
 import io
 import re
 
@@ -8,6 +7,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from apps.core.spreadsheet import csv_writer, safe_row
 
 from .dashboards import Dashboard
 from .tables import NOT_PUBLISHED, SMALL, Masked, Table, export_value
@@ -47,7 +48,7 @@ def dashboard_csv(dashboard: Dashboard) -> str:
     """Long format, one value per line: rubrique;tableau;codes;ligne;colonne;valeur (UTF-8, ";" for French Excel)."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
     f = dashboard.filter
     writer.writerow(["perimetre", "periode", "rubrique", "tableau", "indicateurs", "ligne", "colonne", "valeur"])
     for family, table in _all_tables(dashboard):
@@ -88,9 +89,9 @@ def dashboard_xlsx(dashboard: Dashboard, title: str) -> bytes:
     readme.title = "Lisez-moi"
     f = dashboard.filter
     bold = Font(bold=True)
-    readme.append([title])
+    readme.append(safe_row([title]))
     readme["A1"].font = Font(bold=True, size=14)
-    readme.append(["Périmètre", f.scope_label])
+    readme.append(safe_row(["Périmètre", f.scope_label]))
     readme.append(["Période", f.period.label])
     readme.append(["Exporté le", timezone.localtime().strftime("%d/%m/%Y %H:%M")])
     readme.append(["Petits effectifs", "masqués" if dashboard.masked else "affichés (tableau de bord de la structure)"])
@@ -103,7 +104,7 @@ def dashboard_xlsx(dashboard: Dashboard, title: str) -> bytes:
     readme.cell(row=readme.max_row, column=2).font = bold
     for row in dashboard.key_figures_table.rows:
         value = export_value(row["value"], row["value_kind"])
-        readme.append([row["label"], value])
+        readme.append(safe_row([row["label"], value]))
         cell = readme.cell(row=readme.max_row, column=2)
         if not isinstance(value, str):
             cell.number_format = NUMBER_FORMATS.get(row["value_kind"], "General")
@@ -112,15 +113,15 @@ def dashboard_xlsx(dashboard: Dashboard, title: str) -> bytes:
     used = {"lisez-moi"}
     for _family, table in _all_tables(dashboard)[1:]:
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        sheet.append([f"{table.title} ({table.code})" if table.code else table.title])
+        sheet.append(safe_row([f"{table.title} ({table.code})" if table.code else table.title]))
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet.append([column.label for column in table.columns])
+        sheet.append(safe_row([column.label for column in table.columns]))
         for index in range(1, len(table.columns) + 1):
             cell = sheet.cell(row=2, column=index)
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            sheet.append([row.get("label"), *[_cell(row, column) for column in table.value_columns]])
+            sheet.append(safe_row([row.get("label"), *[_cell(row, column) for column in table.value_columns]]))
             for index, column in enumerate(table.value_columns, start=2):
                 cell = sheet.cell(row=sheet.max_row, column=index)
                 if isinstance(cell.value, str) and isinstance(row.get(column.key), Masked):
@@ -129,7 +130,7 @@ def dashboard_xlsx(dashboard: Dashboard, title: str) -> bytes:
                     cell.number_format = NUMBER_FORMATS[column.kind]
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            sheet.append(safe_row([table.note]))
         sheet.freeze_panes = "B3"
         sheet.column_dimensions["A"].width = 45
         for index in range(2, len(table.columns) + 1):

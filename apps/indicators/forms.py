@@ -7,6 +7,8 @@ from django import forms
 from django.db.models import Min
 from django.utils import timezone
 
+from apps.core.bounds import FIRST_YEAR, MAX_PERIOD_MONTHS
+
 from .dashboards import breakdown_choices
 from .filters import Period, month_start
 from .models import MonthlyStat
@@ -36,6 +38,10 @@ class MonthField(forms.CharField):
         match = MONTH_RE.match(value.strip())
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise forms.ValidationError("Saisissez un mois au format AAAA-MM, par exemple 2026-01.")
+        if not FIRST_YEAR <= int(match.group(1)) <= timezone.localdate().year:
+            raise forms.ValidationError(
+                f"Choisissez un mois entre {FIRST_YEAR} et l'année en cours : le SPRO n'a pas de données avant."
+            )
         return date(int(match.group(1)), int(match.group(2)), 1)
 
 
@@ -66,6 +72,8 @@ class DashboardFilterForm(forms.Form):
                 )
             if start > end:
                 self.add_error("fin", "Le mois de fin doit suivre le mois de début.")
+            elif (end.year - start.year) * 12 + end.month - start.month >= MAX_PERIOD_MONTHS:
+                self.add_error("fin", f"Au mois : une période personnalisée couvre {MAX_PERIOD_MONTHS} mois au plus.")
         return data
 
     def period(self) -> Period:

@@ -4,7 +4,6 @@ A CSV (comma-separated, UTF-8, decimal point) and its description in JSON (Frict
 a Table Schema: one entry per column), published under the Licence Ouverte 2.0.
 """
 
-import csv
 import io
 from datetime import date
 
@@ -13,6 +12,8 @@ from django.core.cache import cache
 from django.db.models import Min
 from django.utils import timezone
 
+from apps.core.bounds import FIRST_YEAR
+from apps.core.spreadsheet import csv_writer
 from apps.geo.models import Territory
 from apps.orientation.models import Reception
 
@@ -218,7 +219,8 @@ def fields() -> list[dict]:
 def years() -> list[int]:
     first = MonthlyStat.objects.filter(months=1).aggregate(first=Min("month"))["first"]
     current = timezone.localdate().year
-    return list(range(first.year if first else current, current + 1))
+    # never before the platform's first year, whatever a stored date says (a year 1 broke the CSV)
+    return list(range(max(first.year, FIRST_YEAR) if first else current, current + 1))
 
 
 def _year_rows(year: int, today: date) -> list[list]:
@@ -295,7 +297,7 @@ def open_data_csv() -> str:
         return cached
     today = timezone.localdate()
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow([field["name"] for field in fields()])
     for year in years():
         writer.writerows(_year_rows(year, today))

@@ -5,6 +5,8 @@ A caller lists and reads only what the pages would show them; anything else answ
 
 from rest_framework import permissions, serializers, viewsets
 
+from apps.core.bounds import year_in_range
+
 from . import selectors
 from .models import Amendment, AmendmentChange, AnnualReport, Convention, Grant, GrantPayment, Signatory
 
@@ -147,8 +149,8 @@ class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
             "amendments__changes__structure",
         )
         year = self.request.query_params.get("year", "")
-        if year.isdigit():
-            queryset = queryset.filter(year=int(year))
+        if year_in_range(year):
+            queryset = queryset.filter(year=year_in_range(year))
         return queryset.select_related("grant").order_by("-year", "territory__name")
 
 

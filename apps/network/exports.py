@@ -4,8 +4,9 @@ Semicolon-separated, UTF-8 with a byte order mark, amounts as "12345,67": what a
 spreadsheet opens as numbers.
 """
 
-import csv
 import io
+
+from apps.core.spreadsheet import csv_writer
 
 from .money import plain_euros
 from .selectors import GrantSummary
@@ -14,7 +15,7 @@ from .selectors import GrantSummary
 def _csv(header: list[str], rows) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()

@@ -67,10 +67,16 @@ def _entry(record, model) -> HistoryEntry:
     return entry
 
 
-def convention_history(convention: Convention, limit: int | None = None) -> list[HistoryEntry]:
-    """Every recorded change to the convention and what hangs on it, newest first."""
+def convention_history(convention: Convention, limit: int | None = None, with_grant: bool = True) -> list[HistoryEntry]:
+    """Every recorded change to the convention and what hangs on it, newest first.
+
+    `with_grant=False` leaves out the grant and its payments, for a reader the grant page refuses
+    (a signatory that is not the beneficiary): the history must not show what the page hides.
+    """
     amendment_ids = list(Amendment.history.filter(convention_id=convention.pk).values_list("id", flat=True).distinct())
     grant_ids = list(Grant.history.filter(convention_id=convention.pk).values_list("id", flat=True).distinct())
+    if not with_grant:
+        grant_ids = []
     sources = [
         (Convention, Convention.history.filter(id=convention.pk)),
         (Signatory, Signatory.history.filter(convention_id=convention.pk)),

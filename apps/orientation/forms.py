@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
+from apps.core.bounds import check_plausible_date
 from apps.directory.models import Place, Service, Status, Structure, Theme
 from apps.geo.selectors import resolve_commune
 
@@ -111,6 +112,7 @@ class ReceptionForm(forms.ModelForm):
         date = self.cleaned_data["date"]
         if date > timezone.localdate():
             raise forms.ValidationError("Date : un accueil ne peut pas être daté dans le futur.")
+        check_plausible_date(date, "Date", allow_future=False)
         return date
 
     def clean_commune_text(self):

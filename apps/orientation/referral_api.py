@@ -1,5 +1,6 @@
 """Read API of the fiches navettes for the members of the two structures concerned (never anyone else)."""
 
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -73,6 +74,12 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ReferralSerializer
     permission_classes = [permissions.IsAuthenticated]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Fiches carry a person's data: no browser or proxy cache keeps them (review L4)."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     def get_queryset(self):
         return (

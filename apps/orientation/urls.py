@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from . import grid_views, rules_versions_views, rules_views, views
 
@@ -20,11 +21,13 @@ urlpatterns = [
     path("regles/brouillon/<slug:key>/desactiver/", rules_views.rule_toggle, name="rule_toggle"),
     path("regles/versions/", rules_versions_views.versions, name="rule_versions"),
     path("regles/versions/<int:number>/restaurer/", rules_versions_views.restore, name="rule_restore"),
-    path("fiches/", views.inbox, name="inbox"),
-    path("fiches/nouvelle/", views.referral_create, name="referral_create"),
-    path("fiches/<int:pk>/", views.referral_detail, name="referral"),
-    path("fiches/<int:pk>/coordonnees/", views.referral_contact, name="referral_contact"),
-    path("fiches/<int:pk>/annuler/", views.referral_cancel, name="referral_cancel"),
-    path("fiches/<int:pk>/rendez-vous.ics", views.referral_appointment_ics, name="referral_appointment_ics"),
-    path("fiches/<int:pk>/<slug:action>/", views.referral_transition, name="referral_transition"),
+    path("fiches/", never_cache(views.inbox), name="inbox"),
+    path("fiches/nouvelle/", never_cache(views.referral_create), name="referral_create"),
+    path("fiches/<int:pk>/", never_cache(views.referral_detail), name="referral"),
+    path("fiches/<int:pk>/coordonnees/", never_cache(views.referral_contact), name="referral_contact"),
+    path("fiches/<int:pk>/annuler/", never_cache(views.referral_cancel), name="referral_cancel"),
+    path(
+        "fiches/<int:pk>/rendez-vous.ics", never_cache(views.referral_appointment_ics), name="referral_appointment_ics"
+    ),
+    path("fiches/<int:pk>/<slug:action>/", never_cache(views.referral_transition), name="referral_transition"),
 ]

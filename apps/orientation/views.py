@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from apps.core.bounds import small_int
 from apps.directory.models import Service, Structure
 
 from . import services
@@ -102,7 +103,7 @@ def referral_create(request):
     structures = _my_structures(request.user)
     reception = _own_reception(request, structures)
     redirected_from = _redirect_source(request)
-    initial = {"receiver": request.GET.get("vers")} if request.GET.get("vers") else {}
+    initial = {"receiver": small_int(request.GET.get("vers"))} if small_int(request.GET.get("vers")) else {}
     form = ReferralForm(request.POST or None, initial=initial, sender_ids=[s.pk for s in structures])
     if request.method == "POST" and form.is_valid():
         referral = _send(request, form, structures, reception, redirected_from)
@@ -125,16 +126,15 @@ def _own_reception(request, structures) -> Reception | None:
     pk = request.GET.get("accueil") or request.POST.get("accueil")
     if not pk:
         return None
-    return get_object_or_404(
-        Reception.objects.select_related("commune", "status", "place__commune"), pk=pk, structure__in=structures
-    )
+    receptions = Reception.objects.select_related("commune", "status", "place__commune")
+    return get_object_or_404(receptions, pk=small_int(pk) or 0, structure__in=structures)  # "abc": 404
 
 
 def _redirect_source(request) -> Referral | None:
     pk = request.GET.get("reorienter") or request.POST.get("reorienter")
     if not pk:
         return None
-    referral = get_object_or_404(visible_referrals(request.user), pk=pk)
+    referral = get_object_or_404(visible_referrals(request.user), pk=small_int(pk) or 0)  # "abc": 404
     if services.acting_structure(request.user, referral, "sender") is None:
         raise PermissionDenied("Seule la structure d'origine peut réorienter la personne.")
     return referral
@@ -177,12 +177,9 @@ def inbox(request):
 
 
 def _visible_referral(request, pk) -> Referral:
-    referral = get_object_or_404(
-        Referral.objects.select_related("sender_structure", "receiver_structure", "service", "status", "theme"), pk=pk
-    )
-    if not visible_referrals(request.user).filter(pk=pk).exists():
-        raise PermissionDenied("Cette fiche navette concerne d'autres structures que la vôtre.")
-    return referral
+    """A fiche one may not see is a 404, like one that does not exist: ids tell nothing (review L8)."""
+    related = ("sender_structure", "receiver_structure", "service", "status", "theme")
+    return get_object_or_404(visible_referrals(request.user).select_related(*related), pk=pk)
 
 
 @login_required

@@ -1,10 +1,11 @@
 """The organisers' exports: participants as CSV or XLSX, and the sign-in sheet as PDF (weasyprint)."""
 
-import csv
 import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from apps.core.spreadsheet import csv_writer, safe_row
 
 from .selectors import confirmed_participants, participants
 
@@ -18,13 +19,6 @@ HEADERS = [
     "Frais de déplacement demandés",
     "Présence",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text typed by users."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _attendance_label(registration) -> str:
@@ -38,10 +32,10 @@ def participant_rows(session) -> list[list[str]]:
     for r in participants(session):
         rows.append(
             [
-                _safe(r.user.last_name),
-                _safe(r.user.first_name),
+                r.user.last_name,
+                r.user.first_name,
                 r.user.email,
-                _safe(r.structure.name),
+                r.structure.name,
                 r.get_status_display(),
                 timezone.localtime(r.queued_at).strftime("%d/%m/%Y %H:%M"),
                 "oui" if r.travel_expenses_requested else "non",
@@ -54,7 +48,7 @@ def participant_rows(session) -> list[list[str]]:
 def participants_csv(session) -> bytes:
     """Semicolon-separated UTF-8 with a BOM, as French spreadsheet software expects."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csv_writer(buffer, delimiter=";")
     writer.writerow(HEADERS)
     writer.writerows(participant_rows(session))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -71,7 +65,7 @@ def participants_xlsx(session) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in participant_rows(session):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     for column, width in zip("ABCDEFGH", [22, 18, 34, 40, 24, 18, 14, 12], strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"

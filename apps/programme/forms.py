@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from apps.core.bounds import PlausibleDateField
 from apps.directory.models import Place, Structure
 from apps.geo.models import Territory
 
@@ -71,7 +72,7 @@ class CalendarFilterForm(forms.Form):
 
 
 class SessionForm(forms.ModelForm):
-    day = forms.DateField(
+    day = PlausibleDateField(
         label="Date",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Par exemple 26/04/2026.",

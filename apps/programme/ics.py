@@ -17,12 +17,12 @@ def _calendar(name: str) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", " ".join(name.split()))  # a property value is one line
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
 
 
-def _event(session) -> Event:
+def _event(session, with_online_url: bool = False) -> Event:
     zone = ZoneInfo(settings.TIME_ZONE)
     event = Event()
     event.add("uid", f"session-{session.pk}@{UID_DOMAIN}")
@@ -34,8 +34,10 @@ def _event(session) -> Event:
     lines = [session.get_kind_display(), f"Organisation : {session.organiser_label}"]
     if session.description:
         lines.append(session.description)
-    if session.online_url:
+    if session.online_url and with_online_url:  # only for whom the page shows it (selectors.sees_online_url)
         lines.append(f"Lien de connexion : {session.online_url}")
+    elif session.online_url:
+        lines.append("Le lien de connexion est communiqué aux inscrit·es.")
     lines.append(f"Inscription et informations : {url}")
     event.add("description", "\n\n".join(lines))
     if session.location_label:
@@ -48,19 +50,21 @@ def _event(session) -> Event:
     return event
 
 
-def _serialise(calendar: Calendar, sessions) -> bytes:
+def _serialise(calendar: Calendar, sessions, with_online_url: bool = False) -> bytes:
     years = []
     for session in sessions:
-        calendar.add_component(_event(session))
+        calendar.add_component(_event(session, with_online_url))
         years.append(session.starts_at.year)
     if years:  # the VTIMEZONE only needs to cover the years of the events
-        calendar.add_missing_timezones(first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1))
+        first, last = max(min(years) - 1, 1), min(max(years) + 2, 9999)
+        calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 1, 1))
     return calendar.to_ical()
 
 
-def session_ics(session) -> bytes:
-    return _serialise(_calendar(session.title), [session])
+def session_ics(session, with_online_url: bool = False) -> bytes:
+    return _serialise(_calendar(session.title), [session], with_online_url)
 
 
 def feed_ics(sessions, name: str = "Programme d'appui du SPRO Centre-Val de Loire") -> bytes:
+    """The public feed: never a connection link."""
     return _serialise(_calendar(name), sessions)

@@ -68,6 +68,14 @@ def registration_of(session: Session, user) -> Registration | None:
     return Registration.objects.filter(session=session, user=user).select_related("structure").first()
 
 
+def sees_online_url(session: Session, user) -> bool:
+    """The connection link is for the organisers and the confirmed registrants: on the page and in the .ics."""
+    if user.has_perm("programme.manage_session", session):
+        return True
+    registration = registration_of(session, user)
+    return registration is not None and registration.status == Status.CONFIRMED
+
+
 def participants(session: Session) -> QuerySet:
     """Everyone registered or waiting, for the organisers' list (e-mails included)."""
     order = Case(

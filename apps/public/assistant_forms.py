@@ -208,6 +208,12 @@ class CallbackForm(forms.Form):
             "Sans cet accord, elle ne peut pas vous rappeler."
         },
     )
+    # A honeypot: hidden from people (CSS and aria-hidden), filled by robots that fill every field.
+    site_web = forms.CharField(
+        label="Laissez ce champ vide",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     # Carried over from the assistant, never shown: anonymous facts for the indicators.
     statut = forms.CharField(required=False, widget=forms.HiddenInput)
     theme = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -216,6 +222,9 @@ class CallbackForm(forms.Form):
     def __init__(self, *args, consent_label: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_label
+
+    def is_from_a_robot(self) -> bool:
+        return bool(self.cleaned_data.get("site_web"))
 
     # Hidden facts the person cannot fix: an unknown value is dropped, never an error.
     def clean_statut(self):

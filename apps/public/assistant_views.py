@@ -119,10 +119,12 @@ def callback(request, place_id):
     consent_label = orientation_services.CONSENT_TEXT.format(structure=structure.name)
     if request.method == "POST":
         form = CallbackForm(request.POST, consent_label=consent_label)
-        if over_limit(request, "callback", settings.SPRO_CALLBACK_LIMIT_PER_HOUR, 3600):
-            context = {"structure": structure, "place": place}
-            return render(request, "public/callback_limited.html", context, status=429)
         if form.is_valid():
+            if form.is_from_a_robot():
+                return redirect("public:callback_done")  # told nothing, sends nothing
+            if over_limit(request, "callback", settings.SPRO_CALLBACK_LIMIT_PER_HOUR, 3600):
+                context = {"structure": structure, "place": place}
+                return render(request, "public/callback_limited.html", context, status=429)
             referral = _send_callback(form, place)
             request.session[CALLBACK_SESSION_KEY] = {
                 "structure": structure.name,

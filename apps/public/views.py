@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from apps.core.bounds import page_number
 from apps.directory.models import Place, Service, Structure
 from apps.directory.opening_hours import describe_opening_hours
 from apps.directory.selectors import DEFAULT_RADIUS_KM, ranking_explanation, search_services
@@ -56,10 +57,7 @@ def _search_context(request, form):
 
 
 def _page_number(request) -> int:
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        return 1
+    return page_number(request.GET.get("page"), PAGE_SIZE)
 
 
 @require_GET

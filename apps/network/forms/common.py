@@ -28,6 +28,7 @@ class EuroField(forms.CharField):
     """An amount typed in euros ("12 345,67"), cleaned to integer cents."""
 
     MAX_CHARACTERS = 20
+    MAX_CENTS = 100_000_000_000  # one billion euros
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", "En euros, par exemple 12 345,67.")
@@ -46,9 +47,12 @@ class EuroField(forms.CharField):
         if len(value) > self.MAX_CHARACTERS:
             raise forms.ValidationError("Ce montant est trop long.")
         try:
-            return parse_euros(value)
+            cents = parse_euros(value)
         except ValueError as error:
             raise forms.ValidationError("Saisissez un montant en euros, par exemple 12 345,67.") from error
+        if abs(cents) >= self.MAX_CENTS:  # beyond a 64-bit column: a 500 (review L1)
+            raise forms.ValidationError("Ce montant dépasse un milliard d'euros : vérifiez-le.")
+        return cents
 
 
 class StructureChoiceField(forms.ModelChoiceField):

@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from apps.core.bounds import PlausibleDateField
 from apps.geo.models import Territory
 
 from ..models import Amendment, Convention, Signatory
@@ -84,7 +85,7 @@ class SignatoriesForm(forms.Form):
 class SignaturesForm(forms.Form):
     """One date per awaited signature, or one date for all of them."""
 
-    same_date = forms.DateField(
+    same_date = PlausibleDateField(
         label="Même date pour toutes les signatures attendues",
         required=False,
         widget=DateInput(),
@@ -95,7 +96,7 @@ class SignaturesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = list(rows)
         for row in self.rows:
-            self.fields[f"sig_{row.pk}"] = forms.DateField(
+            self.fields[f"sig_{row.pk}"] = PlausibleDateField(
                 label=f"Date de signature — {row.structure.name}",
                 required=False,
                 initial=row.signed_on,
@@ -142,8 +143,8 @@ class AmendmentForm(forms.Form):
     remove_structures = StructureMultipleChoiceField(
         label="Partenaires retirés", queryset=active_structures(), required=False
     )
-    new_start_date = forms.DateField(label="Nouvelle date de début", required=False, widget=DateInput())
-    new_end_date = forms.DateField(label="Nouvelle date de fin", required=False, widget=DateInput())
+    new_start_date = PlausibleDateField(label="Nouvelle date de début", required=False, widget=DateInput())
+    new_end_date = PlausibleDateField(label="Nouvelle date de fin", required=False, widget=DateInput())
 
     def __init__(self, *args, convention: Convention, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils import timezone
 
+from apps.core.bounds import PlausibleDateField
+
 from ..models import Grant
 from .common import DateInput, EuroField, StructureChoiceField, active_structures
 
@@ -36,7 +38,7 @@ class GrantForm(forms.ModelForm):
 
 
 class BalanceRequestForm(forms.Form):
-    requested_on = forms.DateField(label="Date de la demande de solde", widget=DateInput())
+    requested_on = PlausibleDateField(label="Date de la demande de solde", widget=DateInput())
     spent_cents = EuroField(label="Dépenses réalisées sur l'enveloppe projets")
     spending_report = forms.FileField(
         label="Compte rendu des dépenses", help_text="PDF, ODT, DOC, DOCX ou image, 10 Mo au plus."
@@ -59,7 +61,7 @@ class BalanceRequestForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label="Versé le", widget=DateInput())
+    paid_on = PlausibleDateField(label="Versé le", widget=DateInput())
     reference = forms.CharField(label="Référence du mandat", max_length=60, required=False)
 
     def __init__(self, *args, **kwargs):

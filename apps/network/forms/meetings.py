@@ -6,13 +6,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from apps.core.bounds import PlausibleDateField
+
 from ..models import CommitteeMember, Coordinator, Meeting, RegionContact
 from ..models.common import current_school_year
 from .common import DateInput, StructureChoiceField, StructureMultipleChoiceField, TimeInput, active_structures, aware
 
 
 class MeetingForm(forms.ModelForm):
-    day = forms.DateField(label="Date", widget=DateInput())
+    day = PlausibleDateField(label="Date", widget=DateInput())
     start_time = forms.TimeField(label="Heure de début", widget=TimeInput(), initial=time(9, 30))
     end_time = forms.TimeField(label="Heure de fin", widget=TimeInput(), required=False, initial=time(12, 0))
 

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 
+from apps.core.bounds import FIRST_YEAR  # noqa: F401 (one definition, imported from here by the models)
+from apps.core.uploads import validate_document_content
+
 DOCUMENT_EXTENSIONS = ["pdf", "odt", "doc", "docx", "jpg", "jpeg", "png"]
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-FIRST_YEAR = 2014  # the SPRO was created by the law of 5 March 2014
 LAST_YEAR = 2100
 
 
@@ -28,7 +30,7 @@ def validate_document_size(upload) -> None:
         raise ValidationError("Le fichier dépasse 10 Mo.")
 
 
-document_validators = [FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size]
+document_validators = [FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size, validate_document_content]
 
 
 def document_name(field_file) -> str:

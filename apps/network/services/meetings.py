@@ -134,7 +134,7 @@ def meetings_ical(meetings, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//SPRO Centre-Val de Loire//Réseau//FR")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", " ".join(name.split()))  # a property value is one line
     host = settings.SPRO_SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "spro.example"
     for meeting in meetings:
         event = Event()

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from apps.core.bounds import year_in_range
+
 from .. import selectors, services
 from ..forms.conventions import (
     CONVENTION_DOCUMENT_FIELD,
@@ -34,8 +36,8 @@ def _crumbs(convention=None):
 def convention_list(request):
     conventions = selectors.visible_conventions(request.user).order_by("-year", "territory__name")
     year, status = request.GET.get("annee", ""), request.GET.get("etat", "")
-    if year.isdigit():
-        conventions = conventions.filter(year=int(year))
+    if year_in_range(year):
+        conventions = conventions.filter(year=year_in_range(year))
     if status in Convention.Status.values:
         conventions = conventions.filter(status=status)
     page = Paginator(conventions, 50).get_page(request.GET.get("page"))
@@ -62,17 +64,19 @@ def convention_detail(request, pk):
     convention = selectors.convention_detail(convention.pk)
     grant = getattr(convention, "grant", None)
     signatories = list(convention.signatories.all())
+    can_view_grant = grant is not None and request.user.has_perm("network.view_grant", grant)
+    can_manage = request.user.has_perm("network.manage_conventions")
     context = {
         "convention": convention,
         "active": [s for s in signatories if s.is_active],
         "removed": [s for s in signatories if not s.is_active],
         "signed_count": sum(1 for s in signatories if s.is_active and s.signed_on),
         "grant_summary": selectors.grant_summary(grant) if grant else None,
-        "can_view_grant": grant is not None and request.user.has_perm("network.view_grant", grant),
+        "can_view_grant": can_view_grant,
         "can_change": request.user.has_perm("network.change_convention", convention),
-        "can_manage": request.user.has_perm("network.manage_conventions"),
+        "can_manage": can_manage,
         "can_remind": request.user.has_perm("network.remind_signatories", convention),
-        "history": convention_history(convention, limit=60),
+        "history": convention_history(convention, limit=60, with_grant=can_view_grant or can_manage),
     }
     return render(request, "network/convention_detail.html", context)
 

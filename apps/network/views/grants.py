@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from apps.core.bounds import year_in_range
+
 from .. import exports, selectors, services
 from ..forms.grants import BalanceRequestForm, GrantForm, PaymentForm
 from ..models import Convention, Grant, GrantPayment
@@ -22,10 +24,10 @@ def _grant_crumbs(grant):
 
 def _filtered(request):
     grants = selectors.visible_grants(request.user)
-    year = request.GET.get("annee", "")
-    if year.isdigit():
-        grants = grants.filter(convention__year=int(year))
-    return grants, year
+    year = year_in_range(request.GET.get("annee"))
+    if year:
+        grants = grants.filter(convention__year=year)
+    return grants, str(year or "")  # never the raw text: it goes into a file name
 
 
 @login_required

@@ -34,3 +34,13 @@ def test_third_structure_and_anonymous_cannot_read_referral_or_contact(client, m
         assert client.get(f"/api/v1/referrals/{referral.pk}/contact/").status_code == 404
         assert client.get("/api/v1/referrals/").json()["results"] == []
     assert not ContactAccessLog.objects.exists()
+
+
+@pytest.mark.parametrize("suffix", ["", "contact/"])
+def test_referral_answers_are_never_cached(client, make_referral, ml_counsellor, suffix):
+    """A person's data must stay in no browser or proxy cache (review L4)."""
+    referral = make_referral()
+    client.force_login(ml_counsellor)
+    response = client.get(f"/api/v1/referrals/{referral.pk}/{suffix}")
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "no-store" in client.get("/api/v1/referrals/")["Cache-Control"]

@@ -109,9 +109,11 @@ def test_decline_needs_a_reason_then_sender_may_redirect(client, make_referral, 
 def test_a_third_structure_cannot_read_the_referral_nor_its_contact(client, make_referral, outsider):
     referral = make_referral()
     client.force_login(outsider)
-    assert client.get(reverse("orientation:referral", args=[referral.pk])).status_code == 403
-    assert client.post(reverse("orientation:referral_contact", args=[referral.pk])).status_code == 403
-    assert client.post(reverse("orientation:referral_transition", args=[referral.pk, "accept"])).status_code == 403
+    # 404 as for a fiche that does not exist: the id tells nothing (review L8)
+    assert client.get(reverse("orientation:referral", args=[referral.pk])).status_code == 404
+    assert client.get(reverse("orientation:referral", args=[referral.pk + 1000])).status_code == 404
+    assert client.post(reverse("orientation:referral_contact", args=[referral.pk])).status_code == 404
+    assert client.post(reverse("orientation:referral_transition", args=[referral.pk, "accept"])).status_code == 404
     assert "Fiche n°" not in client.get(reverse("orientation:inbox")).content.decode()
     assert not ContactAccessLog.objects.exists()
     referral.refresh_from_db()
@@ -121,7 +123,7 @@ def test_a_third_structure_cannot_read_the_referral_nor_its_contact(client, make
 def test_region_admin_sees_no_individual_referral(client, make_referral, region_admin):
     referral = make_referral()
     client.force_login(region_admin)
-    assert client.get(reverse("orientation:referral", args=[referral.pk])).status_code == 403
+    assert client.get(reverse("orientation:referral", args=[referral.pk])).status_code == 404
 
 
 def test_sender_cannot_accept_and_receiver_cannot_cancel(make_referral, bij_officer, ml_counsellor):
@@ -225,3 +227,31 @@ def test_only_region_admin_edits_the_grid_and_answers_are_kept(client, bij_offic
         },
     )
     assert Reception.objects.get().grid_answers == {str(question.pk): "Bac"}
+
+
+@pytest.mark.parametrize("name", ["orientation:referral", "orientation:inbox"])
+def test_pages_with_a_persons_data_are_never_cached(client, make_referral, ml_counsellor, name):
+    referral = make_referral()
+    client.force_login(ml_counsellor)
+    response = client.get(reverse(name, args=[referral.pk] if name == "orientation:referral" else []))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    contact = client.post(reverse("orientation:referral_contact", args=[referral.pk]))
+    assert contact.status_code == 200 and "no-store" in contact["Cache-Control"]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2013-12-31"])
+def test_reception_before_the_platform_is_refused(client, bij_officer, bij, vocabularies, day):
+    """A reception dated 0001-01-01 broke the public open-data CSV for everyone (review M8)."""
+    client.force_login(bij_officer)
+    data = {"structure": bij.pk, "date": day, "channel": "phone", "age_band": "unknown", "actions": ["information"]}
+    response = client.post(reverse("orientation:reception_create"), data | {"cep_level": "1"})
+    assert response.context["form"].errors["date"] == ["Date : la date ne peut pas précéder l'année 2014."]
+    assert not Reception.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["accueil=abc", "reorienter=abc", "vers=abc", "accueil=99999999999999999999"])
+def test_a_malformed_id_in_the_referral_form_is_not_a_500(client, bij_officer, vocabularies, query):
+    """Field 'id' expected a number: a 500 (review L1)."""
+    client.force_login(bij_officer)
+    response = client.get(reverse("orientation:referral_create") + "?" + query)
+    assert response.status_code in (200, 404)

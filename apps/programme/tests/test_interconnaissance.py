@@ -67,3 +67,18 @@ def test_the_figures_page_is_for_the_support_team(client, support_user, tours):
     page = client.get(reverse("programme:interconnaissance"), {"annee": "2025"}).content.decode()
     assert "interconnaissance 2025</h1>" in page
     assert "Paires de structures" in page
+
+
+@pytest.mark.parametrize("year", ["99999999999999999999", "²", "0", "-1"])
+def test_a_malformed_year_shows_the_latest(client, support_user, tours, year):
+    """A 20-digit year was an OverflowError: a 500 (review L1)."""
+    client.force_login(support_user)
+    response = client.get(reverse("programme:interconnaissance"), {"annee": year})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("action", ["abc", "99999999999999999999", "²"])
+def test_a_malformed_action_in_the_session_form_is_not_a_500(client, support_user, action):
+    client.force_login(support_user)
+    response = client.get(reverse("programme:session_create"), {"action": action})
+    assert response.status_code == 200

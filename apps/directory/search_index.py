@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
 
 from .bulk import insert_rows
-from .models import SearchEntry, SearchIndexVersion, Service, ServiceLocation
+from .models import PlaceQuerySet, SearchEntry, SearchIndexVersion, Service, ServiceLocation
 
 CHUNK = 2000
 _deferred: ContextVar[set | None] = ContextVar("search_index_deferred", default=None)
@@ -26,7 +26,7 @@ def refresh(service_ids: Iterable[int] | None = None) -> int:
         with transaction.atomic():
             bump_version()
             SearchEntry.objects.all().delete()
-            ids = list(Service.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
+            ids = list(Service.objects.public().order_by("pk").values_list("pk", flat=True))
             # Whole ranges of ids: BETWEEN costs nothing to build, IN lists of 2,000 ids do.
             return sum(_write(chunk, by_range=True) for chunk in _chunks(ids))
     pending = _deferred.get()
@@ -112,8 +112,9 @@ def _tags(service_ids: list[int], by_range: bool) -> dict[str, dict[int, str]]:
 
 
 def _locations(service_ids: list[int], by_range: bool) -> dict[int, list[tuple]]:
-    """service id → (location id, place id, latitude, longitude, commune code) of its active places."""
-    rows = ServiceLocation.objects.filter(place__is_active=True, **_of(service_ids, by_range)).values_list(
+    """service id → (location id, place id, latitude, longitude, commune code) of its public places."""
+    public_places = PlaceQuerySet.public_q("place__")
+    rows = ServiceLocation.objects.filter(public_places, **_of(service_ids, by_range)).values_list(
         "service_id", "pk", "place_id", "place__latitude", "place__longitude", "place__commune_id"
     )
     locations = defaultdict(list)
@@ -123,8 +124,10 @@ def _locations(service_ids: list[int], by_range: bool) -> dict[int, list[tuple]]
 
 
 def _write(service_ids: list[int], by_range: bool = False) -> int:
-    services = Service.objects.filter(is_active=True, **_of(service_ids, by_range, "pk")).annotate(
-        has_place=Exists(ServiceLocation.objects.filter(service_id=OuterRef("pk")))
+    services = (
+        Service.objects.public()
+        .filter(**_of(service_ids, by_range, "pk"))
+        .annotate(has_place=Exists(ServiceLocation.objects.filter(service_id=OuterRef("pk"))))
     )
     services = services.values_list(
         "pk",

@@ -140,5 +140,5 @@ def term_deleted(sender, instance, **kwargs):
 
 def fill_empty_index(sender, using="default", **kwargs):
     """After `migrate`: a database that predates the index (or was loaded in bulk) gets it built once."""
-    if not SearchEntry.objects.using(using).exists() and Service.objects.using(using).filter(is_active=True).exists():
+    if not SearchEntry.objects.using(using).exists() and Service.objects.using(using).public().exists():
         search_index.refresh()

@@ -54,10 +54,11 @@ CHANNELS = {
     "api_place_list": lambda client, o: _api_list(client, "places", "id", o["place"].pk),
     "api_service_list": lambda client, o: _api_list(client, "services", "id", o["service"].pk),
     "api_structure_list": lambda client, o: _api_list(client, "structures", "slug", o["structure"].slug),
-    "routing": lambda client, o: o["place"] in [dp.place for dp in nearest_places(o["structure"].network, o["blois"], 5)],
+    "routing": lambda client, o: o["place"] in [d.place for d in nearest_places(o["structure"].network, o["blois"], 5)],
     "export_services": lambda client, o: o["service"].name in {r["nom"] for r in exchange.export_services()},
-    "export_structures": lambda client, o: exchange.structure_record_id(o["structure"])
-    in {r["id"] for r in exchange.export_structures()},
+    "export_structures": lambda client, o: (
+        exchange.structure_record_id(o["structure"]) in {r["id"] for r in exchange.export_structures()}
+    ),
 }
 
 

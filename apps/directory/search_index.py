@@ -13,6 +13,8 @@ from contextvars import ContextVar
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
 
+from apps.core.text import normalize
+
 from .bulk import insert_rows
 from .models import PlaceQuerySet, SearchEntry, SearchIndexVersion, Service, ServiceLocation
 
@@ -88,6 +90,7 @@ def _chunks(ids: list[int]):
 
 FIELDS = ["service", "location", "place_id", "latitude", "longitude", "commune_code", "is_remote"]
 FIELDS += ["reach", "reach_code", "territory_id", "cep_level", "network", "name", "statuses", "themes", "info_types"]
+FIELDS += ["text"]
 
 
 def _of(service_ids: list[int], by_range: bool, field: str = "service_id") -> dict:
@@ -123,28 +126,29 @@ def _locations(service_ids: list[int], by_range: bool) -> dict[int, list[tuple]]
     return locations
 
 
+SERVICE_COLUMNS = ("pk", "name", "cep_level", "reach", "reach_code", "structure__territory_id", "remote_modes")
+SERVICE_COLUMNS += ("has_place", "structure__network__code")
+# What a service is found by in the free-text search (the network label may be missing).
+TEXT_SOURCES = ("name", "description", "structure__name", "structure__network__label")
+
+
+def search_text(*parts: str | None) -> str:
+    return normalize(" ".join(part for part in parts if part))
+
+
 def _write(service_ids: list[int], by_range: bool = False) -> int:
     services = (
         Service.objects.public()
         .filter(**_of(service_ids, by_range, "pk"))
         .annotate(has_place=Exists(ServiceLocation.objects.filter(service_id=OuterRef("pk"))))
     )
-    services = services.values_list(
-        "pk",
-        "name",
-        "cep_level",
-        "reach",
-        "reach_code",
-        "structure__territory_id",
-        "remote_modes",
-        "has_place",
-        "structure__network__code",
-    )
+    services = services.values_list(*SERVICE_COLUMNS, *TEXT_SOURCES)
     locations, tags = _locations(service_ids, by_range), _tags(service_ids, by_range)
     rows = []
-    for pk, name, cep_level, reach, reach_code, territory_id, remote_modes, has_place, network in services:
+    for pk, name, cep_level, reach, reach_code, territory_id, remote_modes, has_place, network, *text in services:
         common = (reach, reach_code, territory_id, cep_level, network or "", name)
         common += tuple(tags[relation].get(pk, "") for relation in ("statuses", "themes", "info_types"))
+        common += (search_text(*text),)
         if not has_place and remote_modes:  # a phone line or a website that covers an area
             rows.append((pk, None, None, None, None, "", True, *common))
         for location_id, place_id, lat, lon, commune in locations[pk]:

@@ -2,7 +2,8 @@
 
 Single-object writes (forms, API, admin) reach it through the signals of `signals.py`; bulk
 writes (data·inclusion import, demo data, benchmark generator) call `refresh` themselves.
-`rebuild_search_index` (command) rebuilds it whole.
+`rebuild_search_index` (command) rebuilds it whole. It is the only store of what the search
+reads, free text included (`SearchEntry.text`): nothing else has to be kept in step.
 """
 
 from collections import defaultdict

@@ -4,8 +4,8 @@ The resolver of spro/urls.py is walked; each named pattern must have a row in MA
 without one fails), filled with sample values from the demo region. Roles, in column order:
 anonymous, member (of the structure the samples belong to, in the Loir-et-Cher), member of
 another structure (in the Cher), coordinator (Loir-et-Cher), region admin, support team (GIP),
-staff (technical administration, superuser). The clock is frozen: designations, school years and
-deadlines do not depend on the day the test runs.
+staff (technical administration, superuser). The clock is the suite's fixed one (tests/clock.py):
+designations, school years and deadlines do not depend on the day the test runs.
 
 `URL_MATRIX_DUMP=1 pytest tests/test_url_matrix.py -s` prints the observed matrix in MATRIX's
 format, to review when a URL is added.
@@ -13,8 +13,6 @@ format, to review when a URL is added.
 
 import os
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -22,9 +20,10 @@ from django.contrib.auth.hashers import make_password
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from .clock import FROZEN_NOW
 from .url_matrix_rows import ADMIN_SAMPLES, MATRIX, ROLES
 
-NOW = datetime(2026, 3, 16, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+NOW = FROZEN_NOW  # the world is loaded at the instant every test runs at (conftest.py)
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

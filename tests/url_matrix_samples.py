@@ -6,12 +6,14 @@ from apps.network import services as network_services
 from apps.network.demo import coordinator_email
 from apps.network.models import Amendment, Committee, CommitteeMember, Convention, Grant, Meeting, PlannedAction
 from apps.orientation.models import PreInterviewQuestion, RoutingRule
-from apps.orientation.services import ContactInput, send_referral
+from apps.orientation.services import ContactInput, record_reception, send_referral
 from apps.programme.demo import SUPPORT_EMAIL
 from apps.programme.models import Session, SupportAction, Survey
 
+from .clock import FROZEN_NOW
+
 DOMAIN = "demo.spro.example"
-YEAR = 2026  # the frozen clock's year
+YEAR = FROZEN_NOW.year
 TERRITORY = "loir-et-cher"
 
 
@@ -64,7 +66,11 @@ def samples_and_users() -> tuple[dict, dict]:
         transmission_consent=True,
         contact=ContactInput("Lou", "02 61 91 00 01", "", "phone", consent=True),
     )
+    reception = record_reception(
+        structure=structure, user=users["member"], data={"date": FROZEN_NOW.date(), "channel": "on_site"}
+    )
     samples = {
+        "reception": reception.pk,
         "structure": structure.slug,
         "place": Place.objects.filter(structure=structure).order_by("pk").first().pk,
         "service": Service.objects.filter(structure=structure).order_by("pk").first().pk,

@@ -5,7 +5,8 @@ from apps.directory.models import Place, Service, Status, Structure
 from apps.network import services as network_services
 from apps.network.demo import coordinator_email
 from apps.network.models import Amendment, Committee, CommitteeMember, Convention, Grant, Meeting, PlannedAction
-from apps.orientation.models import PreInterviewQuestion, RoutingRule
+from apps.orientation import rule_drafts
+from apps.orientation.models import PreInterviewQuestion, RoutingRule, RuleSetVersion
 from apps.orientation.services import ContactInput, record_reception, send_referral
 from apps.programme.demo import SUPPORT_EMAIL
 from apps.programme.models import Session, SupportAction, Survey
@@ -78,6 +79,8 @@ def samples_and_users() -> tuple[dict, dict]:
         "action": "accept",
         "question": PreInterviewQuestion.objects.order_by("pk").first().pk,
         "rule": RoutingRule.objects.order_by("pk").first().pk,
+        "rule_key": rule_drafts.draft_rules()[0]["key"],
+        "version": getattr(RuleSetVersion.objects.order_by("number").first(), "number", 1),
         "vocabulary_kind": "statuts",
         "status": Status.objects.order_by("pk").first().pk,
         "programme_action": SupportAction.objects.order_by("pk").first().pk,

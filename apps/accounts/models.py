@@ -18,6 +18,10 @@ class UserManager(BaseUserManager):
         extra.update(is_staff=True, is_superuser=True, role=User.Role.REGION_ADMIN)
         return self.create_user(email, password, **extra)
 
+    def region_admins(self):
+        """The users whose `is_region_admin` is true, as a queryset (e.g. to write to them)."""
+        return self.filter(models.Q(role=User.Role.REGION_ADMIN) | models.Q(is_superuser=True), is_active=True)
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A professional of the network. Members of the public never have an account."""
@@ -54,9 +58,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.first_name or self.email
 
+    # The regional roles, defined here only; predicates in accounts/perms.py and templates read these.
     @property
     def is_region_admin(self) -> bool:
         return self.is_active and (self.role == self.Role.REGION_ADMIN or self.is_superuser)
+
+    @property
+    def is_support_team(self) -> bool:
+        return self.is_active and self.role == self.Role.SUPPORT_TEAM
 
 
 class Membership(models.Model):

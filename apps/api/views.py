@@ -55,7 +55,7 @@ class StructureViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        qs = Structure.objects.filter(is_active=True).select_related("network", "territory").order_by("name", "pk")
+        qs = Structure.objects.public().select_related("network", "territory").order_by("name", "pk")
         params = self.request.query_params
         if params.get("network"):
             qs = qs.filter(network__code=params["network"])
@@ -77,7 +77,7 @@ class _OfferViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         qs = self.base_queryset()
         if self.request.method in permissions.SAFE_METHODS:
-            qs = qs.filter(is_active=True)
+            qs = qs.public()
         return self.filter_queryset_params(qs)
 
     def filter_queryset_params(self, qs):

@@ -68,9 +68,9 @@ def structure_record_id(structure: Structure) -> str:
 def export_structures(base_url: str = "") -> list[dict]:
     """Active structures; address and hours from their first active place."""
     first_places = {}
-    for place in Place.objects.filter(is_active=True).select_related("commune").order_by("structure_id", "pk"):
+    for place in Place.objects.public().select_related("commune").order_by("structure_id", "pk"):
         first_places.setdefault(place.structure_id, place)
-    structures = Structure.objects.filter(is_active=True).select_related("network").order_by("slug")
+    structures = Structure.objects.public().select_related("network").order_by("slug")
     return [_structure_record(s, first_places.get(s.pk), base_url) for s in structures]
 
 
@@ -97,7 +97,7 @@ def _structure_record(structure: Structure, place: Place | None, base_url: str) 
 def export_services(base_url: str = "") -> list[dict]:
     """Active services of active structures: one record per active place, or one if it has none."""
     services = (
-        Service.objects.filter(is_active=True, structure__is_active=True)
+        Service.objects.public()
         .select_related("structure__network", "structure__territory")
         .prefetch_related(
             "statuses", "themes", Prefetch("places", queryset=Place.objects.select_related("commune").order_by("pk"))

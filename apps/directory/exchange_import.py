@@ -3,7 +3,7 @@
 Structures are upserted by the slug derived from their id; one place is created per distinct
 (structure, address, commune) unless the structure already has it; services are upserted by
 (source, source_id) with their statuses, themes and places replaced. Bulk writes skip
-Model.save(), so what save() would compute (search_text, updated_at) is set here; no history
+Model.save(), so what save() would compute (updated_at) is set here; no history
 rows are written for imported objects.
 """
 
@@ -12,7 +12,6 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from apps.core.text import normalize
 from apps.geo.models import Departement
 
 from . import search_index
@@ -27,7 +26,6 @@ from .exchange_vocab import (
     themes_for,
 )
 from .models import Network, Place, Service, ServiceLocation, Status, Structure, Theme
-from .services import refresh_structure_search_text
 
 BATCH = 1000
 STRUCTURE_FIELDS = ["name", "description", "website", "email", "phone", "siret", "network", "updated_at"]
@@ -48,7 +46,6 @@ SERVICE_FIELDS = [
     "reach_code",
     "last_verified_at",
     "is_active",
-    "search_text",
     "updated_at",
 ]
 
@@ -59,9 +56,9 @@ def write(plan: Plan) -> dict[str, int]:
         structures = _upsert_structures(plan, counts)
         places = _places(plan, structures, counts)
         services = _upsert_services(plan, structures, places, counts)
-        for structure in plan.renamed:
-            refresh_structure_search_text(structure)  # its other services are found by its name too
         search_index.refresh(s.pk for s in services)
+        # Its other services are found by its name too (bulk writes send no signal).
+        search_index.refresh(Service.objects.filter(structure__in=plan.renamed).values_list("pk", flat=True))
     return counts
 
 
@@ -196,8 +193,6 @@ def _fill_service(service: Service, record: dict, structure: Structure, zones, n
     service.reach, service.reach_code = zones.reach(record)
     service.last_verified_at = date.fromisoformat(record["date_maj"])
     service.is_active = True
-    network = structure.network.label if structure.network_id else ""
-    service.search_text = normalize(" ".join([service.name, service.description, structure.name, network]))
     service.updated_at = now
 
 

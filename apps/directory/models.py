@@ -5,8 +5,6 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from apps.core.text import normalize
-
 from .opening_hours import validate_opening_hours
 
 phone_validator = RegexValidator(
@@ -62,6 +60,40 @@ class Network(Vocabulary):
         verbose_name = "réseau"
 
 
+# What the public may see, defined once: search (index), public pages, API, routing and the
+# data·inclusion export all read through `public()` (or `public_q()` across a relation).
+# A withdrawn structure (is_active=False) takes its places and services with it.
+
+
+class StructureQuerySet(models.QuerySet):
+    @staticmethod
+    def public_q(prefix: str = "") -> models.Q:
+        return models.Q(**{f"{prefix}is_active": True})
+
+    def public(self):
+        return self.filter(self.public_q())
+
+
+class PlaceQuerySet(models.QuerySet):
+    @staticmethod
+    def public_q(prefix: str = "") -> models.Q:
+        """An active place of an active structure."""
+        return models.Q(**{f"{prefix}is_active": True}) & StructureQuerySet.public_q(f"{prefix}structure__")
+
+    def public(self):
+        return self.filter(self.public_q())
+
+
+class ServiceQuerySet(models.QuerySet):
+    @staticmethod
+    def public_q(prefix: str = "") -> models.Q:
+        """An active service of an active structure (its places are filtered with PlaceQuerySet)."""
+        return models.Q(**{f"{prefix}is_active": True}) & StructureQuerySet.public_q(f"{prefix}structure__")
+
+    def public(self):
+        return self.filter(self.public_q())
+
+
 class Structure(models.Model):
     slug = models.SlugField("identifiant", max_length=120, unique=True)
     name = models.CharField("nom", max_length=150)
@@ -87,6 +119,8 @@ class Structure(models.Model):
     is_active = models.BooleanField("active", default=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
     history = HistoricalRecords()
+
+    objects = StructureQuerySet.as_manager()
 
     class Meta:
         verbose_name = "structure"
@@ -125,6 +159,8 @@ class Place(models.Model):
     is_active = models.BooleanField("actif", default=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
     history = HistoricalRecords()
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lieu d'accueil"
@@ -208,11 +244,12 @@ class Service(models.Model):
     website = models.URLField("lien en ligne", blank=True)
     last_verified_at = models.DateField("dernière vérification", null=True, blank=True)
     is_active = models.BooleanField("actif", default=True)
-    search_text = models.TextField(editable=False, blank=True)
     source = models.CharField("source", max_length=60, default="spro", editable=False)
     source_id = models.CharField("identifiant à la source", max_length=200, blank=True, editable=False)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
     history = HistoricalRecords(m2m_fields=[statuses, themes, info_types])
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "service"
@@ -224,19 +261,8 @@ class Service(models.Model):
     def __str__(self):
         return f"{self.name} ({self.structure.name})"
 
-    def save(self, *args, **kwargs):
-        self.refresh_search_text(save=False)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("public:service", args=[self.pk])
-
-    def refresh_search_text(self, save: bool = True) -> None:
-        """The accent-free text the free-text search reads (name, description, structure, network)."""
-        network = self.structure.network.label if self.structure.network_id else ""
-        self.search_text = normalize(" ".join([self.name, self.description, self.structure.name, network]))
-        if save:
-            Service.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
     @property
     def access_mode_labels(self) -> list[str]:
@@ -286,6 +312,9 @@ class SearchEntry(models.Model):
     statuses = models.CharField(max_length=500, blank=True)
     themes = models.CharField(max_length=500, blank=True)
     info_types = models.CharField(max_length=500, blank=True)
+    # What the free-text search reads: the accent-free service name and description, structure
+    # name and network label. Kept here only, by the same refresh as the rest of the entry.
+    text = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "entrée de l'index de recherche"

@@ -2,7 +2,8 @@
 
 Single-object writes (forms, API, admin) reach it through the signals of `signals.py`; bulk
 writes (data·inclusion import, demo data, benchmark generator) call `refresh` themselves.
-`rebuild_search_index` (command) rebuilds it whole.
+`rebuild_search_index` (command) rebuilds it whole. It is the only store of what the search
+reads, free text included (`SearchEntry.text`): nothing else has to be kept in step.
 """
 
 from collections import defaultdict
@@ -13,8 +14,10 @@ from contextvars import ContextVar
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
 
+from apps.core.text import normalize
+
 from .bulk import insert_rows
-from .models import SearchEntry, SearchIndexVersion, Service, ServiceLocation
+from .models import PlaceQuerySet, SearchEntry, SearchIndexVersion, Service, ServiceLocation
 
 CHUNK = 2000
 _deferred: ContextVar[set | None] = ContextVar("search_index_deferred", default=None)
@@ -26,7 +29,7 @@ def refresh(service_ids: Iterable[int] | None = None) -> int:
         with transaction.atomic():
             bump_version()
             SearchEntry.objects.all().delete()
-            ids = list(Service.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
+            ids = list(Service.objects.public().order_by("pk").values_list("pk", flat=True))
             # Whole ranges of ids: BETWEEN costs nothing to build, IN lists of 2,000 ids do.
             return sum(_write(chunk, by_range=True) for chunk in _chunks(ids))
     pending = _deferred.get()
@@ -88,6 +91,7 @@ def _chunks(ids: list[int]):
 
 FIELDS = ["service", "location", "place_id", "latitude", "longitude", "commune_code", "is_remote"]
 FIELDS += ["reach", "reach_code", "territory_id", "cep_level", "network", "name", "statuses", "themes", "info_types"]
+FIELDS += ["text"]
 
 
 def _of(service_ids: list[int], by_range: bool, field: str = "service_id") -> dict:
@@ -112,8 +116,9 @@ def _tags(service_ids: list[int], by_range: bool) -> dict[str, dict[int, str]]:
 
 
 def _locations(service_ids: list[int], by_range: bool) -> dict[int, list[tuple]]:
-    """service id → (location id, place id, latitude, longitude, commune code) of its active places."""
-    rows = ServiceLocation.objects.filter(place__is_active=True, **_of(service_ids, by_range)).values_list(
+    """service id → (location id, place id, latitude, longitude, commune code) of its public places."""
+    public_places = PlaceQuerySet.public_q("place__")
+    rows = ServiceLocation.objects.filter(public_places, **_of(service_ids, by_range)).values_list(
         "service_id", "pk", "place_id", "place__latitude", "place__longitude", "place__commune_id"
     )
     locations = defaultdict(list)
@@ -122,26 +127,29 @@ def _locations(service_ids: list[int], by_range: bool) -> dict[int, list[tuple]]
     return locations
 
 
+SERVICE_COLUMNS = ("pk", "name", "cep_level", "reach", "reach_code", "structure__territory_id", "remote_modes")
+SERVICE_COLUMNS += ("has_place", "structure__network__code")
+# What a service is found by in the free-text search (the network label may be missing).
+TEXT_SOURCES = ("name", "description", "structure__name", "structure__network__label")
+
+
+def search_text(*parts: str | None) -> str:
+    return normalize(" ".join(part for part in parts if part))
+
+
 def _write(service_ids: list[int], by_range: bool = False) -> int:
-    services = Service.objects.filter(is_active=True, **_of(service_ids, by_range, "pk")).annotate(
-        has_place=Exists(ServiceLocation.objects.filter(service_id=OuterRef("pk")))
+    services = (
+        Service.objects.public()
+        .filter(**_of(service_ids, by_range, "pk"))
+        .annotate(has_place=Exists(ServiceLocation.objects.filter(service_id=OuterRef("pk"))))
     )
-    services = services.values_list(
-        "pk",
-        "name",
-        "cep_level",
-        "reach",
-        "reach_code",
-        "structure__territory_id",
-        "remote_modes",
-        "has_place",
-        "structure__network__code",
-    )
+    services = services.values_list(*SERVICE_COLUMNS, *TEXT_SOURCES)
     locations, tags = _locations(service_ids, by_range), _tags(service_ids, by_range)
     rows = []
-    for pk, name, cep_level, reach, reach_code, territory_id, remote_modes, has_place, network in services:
+    for pk, name, cep_level, reach, reach_code, territory_id, remote_modes, has_place, network, *text in services:
         common = (reach, reach_code, territory_id, cep_level, network or "", name)
         common += tuple(tags[relation].get(pk, "") for relation in ("statuses", "themes", "info_types"))
+        common += (search_text(*text),)
         if not has_place and remote_modes:  # a phone line or a website that covers an area
             rows.append((pk, None, None, None, None, "", True, *common))
         for location_id, place_id, lat, lon, commune in locations[pk]:

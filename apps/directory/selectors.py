@@ -96,7 +96,7 @@ def filter_entries(qs: QuerySet, criteria: SearchCriteria) -> QuerySet:
         if code:
             qs = qs.filter(_tag_filter(column, code))
     for word in normalize(criteria.q).split():
-        qs = qs.filter(service__search_text__contains=word)
+        qs = qs.filter(text__contains=word)
     return qs
 
 

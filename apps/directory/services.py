@@ -199,9 +199,3 @@ def save_service(service: Service, place_ids: list[int] | None = None) -> Servic
             )
         search_index.refresh([service.pk])
     return service
-
-
-def refresh_structure_search_text(structure: Structure) -> None:
-    """A renamed structure changes what its services are found by."""
-    for service in structure.services.select_related("structure__network"):
-        service.refresh_search_text()

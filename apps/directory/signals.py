@@ -1,4 +1,7 @@
-"""Keep the search index in step with single-object writes (forms, API, admin).
+"""Keep the search index in step with single-object writes (forms, API, admin, shell).
+
+The one write path of the search data: every field the search reads (including the free text)
+lives in `SearchEntry` and is written by `search_index.refresh`, called from here.
 
 Bulk writes skip these signals and call `search_index.refresh` themselves.
 """
@@ -95,8 +98,15 @@ def place_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Structure)
 def structure_saved(sender, instance, created=False, raw=False, **kwargs):
-    if not raw and not created:  # its territory decides where its remote services are offered
+    # Its name is searched, its territory places its remote services, withdrawing it hides them all.
+    if not raw and not created:
         _refresh(instance.services.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Network)
+def network_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not raw and not created:  # its label is part of what its structures' services are found by
+        _refresh(Service.objects.filter(structure__network=instance).values_list("pk", flat=True))
 
 
 def _tagged_services(term) -> list[int]:
@@ -140,5 +150,5 @@ def term_deleted(sender, instance, **kwargs):
 
 def fill_empty_index(sender, using="default", **kwargs):
     """After `migrate`: a database that predates the index (or was loaded in bulk) gets it built once."""
-    if not SearchEntry.objects.using(using).exists() and Service.objects.using(using).filter(is_active=True).exists():
+    if not SearchEntry.objects.using(using).exists() and Service.objects.using(using).public().exists():
         search_index.refresh()

@@ -66,7 +66,6 @@ def structure_edit(request, slug):
     form = StructureForm(request.POST or None, instance=structure, can_change_network=request.user.is_region_admin)
     if request.method == "POST" and form.is_valid():
         form.save()
-        services.refresh_structure_search_text(structure)
         messages.success(request, "Les informations de la structure ont été enregistrées.")
         return redirect("directory:structure", structure.slug)
     return render(

@@ -10,7 +10,7 @@ import importlib
 
 import rules
 
-from apps.accounts.perms import is_region_admin
+from apps.accounts.perms import is_member_of_structure, is_region_admin, is_support_team
 from apps.geo.models import Territory
 
 NETWORK_SELECTORS = "apps.network.selectors"
@@ -35,22 +35,10 @@ def coordinated_territories(user):
 
 
 @rules.predicate
-def is_support_team(user):
-    return bool(user.is_authenticated and user.is_active and user.role == "support_team")
-
-
-@rules.predicate
 def coordinates_territory(user, territory):
     if territory is None or not user.is_authenticated:
         return False
     return coordinated_territories(user).filter(pk=territory.pk).exists()
-
-
-@rules.predicate
-def is_member(user, structure):
-    if structure is None or not user.is_authenticated:
-        return False
-    return user.memberships.filter(structure=structure).exists()
 
 
 @rules.predicate
@@ -60,7 +48,7 @@ def coordinates_structure_territory(user, structure):
 
 can_view_region = is_region_admin | is_support_team
 can_view_territory = can_view_region | coordinates_territory
-can_view_structure = can_view_region | is_member | coordinates_structure_territory
+can_view_structure = can_view_region | is_member_of_structure | coordinates_structure_territory
 
 rules.add_perm("indicators.view_region", can_view_region)
 rules.add_perm("indicators.view_territory", can_view_territory)
@@ -71,7 +59,7 @@ rules.add_perm("indicators.refresh", is_region_admin)
 
 def masks_small_numbers(user, structure=None) -> bool:
     """Counts of 1 to 4 people are masked everywhere except on a structure's own dashboard, for its members."""
-    return not (structure is not None and is_member(user, structure))
+    return not (structure is not None and is_member_of_structure(user, structure))
 
 
 def dashboards_of(user) -> dict:

@@ -34,6 +34,6 @@ def signature_reminder(document, structure) -> int:
 
 
 def report_submitted(report) -> int:
-    admins = User.objects.filter(role=User.Role.REGION_ADMIN, is_active=True).values_list("email", flat=True)
+    admins = User.objects.region_admins().values_list("email", flat=True)
     context = {"report": report, "link": settings.SPRO_SITE_URL + report.get_absolute_url()}
     return _send(admins, f"{report} : transmis à la Région", "network/email/report_submitted.txt", context)

@@ -10,7 +10,7 @@
 
 import rules
 
-from apps.accounts.perms import is_region_admin
+from apps.accounts.perms import is_region_admin, is_support_team
 from apps.geo.models import Territory
 
 from . import selectors
@@ -28,11 +28,6 @@ def _territory_id(obj):
         if target is not None:
             return target
     return None
-
-
-@rules.predicate
-def is_support_team(user):
-    return bool(user.is_authenticated and user.is_active and user.role == "support_team")
 
 
 @rules.predicate

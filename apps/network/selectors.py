@@ -55,7 +55,7 @@ def coordinators_directory() -> list[tuple[Territory, list[Coordinator], list]]:
 def visible_territories(user) -> QuerySet:
     """The territories whose governance pages the user works on."""
     territories = Territory.objects.exclude(kind=Territory.Kind.REGION).order_by("departement_id", "name")
-    if user.is_region_admin or user.role == "support_team":
+    if user.is_region_admin or user.is_support_team:
         return territories
     return territories.filter(pk__in=coordinated_territory_ids(user))
 
@@ -86,7 +86,7 @@ def visible_reports(user) -> QuerySet:
 
 def visible_meetings(user) -> QuerySet:
     meetings = Meeting.objects.select_related("committee__territory")
-    if user.is_region_admin or user.role == "support_team":
+    if user.is_region_admin or user.is_support_team:
         return meetings
     territories = coordinated_territory_ids(user)
     structures = user.memberships.values("structure_id")

@@ -138,7 +138,7 @@ class ReceptionForm(forms.ModelForm):
 class ReferralForm(forms.Form):
     receiver = forms.ModelChoiceField(
         label="Structure à qui adresser la personne",
-        queryset=Structure.objects.filter(is_active=True).select_related("network").order_by("name"),
+        queryset=Structure.objects.public().select_related("network").order_by("name"),
     )
     service = forms.ModelChoiceField(label="Service visé (facultatif)", queryset=Service.objects.none(), required=False)
     need = forms.CharField(
@@ -167,7 +167,7 @@ class ReferralForm(forms.Form):
         self.fields["receiver"].queryset = self.fields["receiver"].queryset.exclude(pk__in=sender_ids)
         receiver_id = self.data.get("receiver") or self.initial.get("receiver")
         if receiver_id:
-            self.fields["service"].queryset = Service.objects.filter(structure_id=receiver_id, is_active=True)
+            self.fields["service"].queryset = Service.objects.public().filter(structure_id=receiver_id)
 
     def clean(self):
         cleaned = super().clean()

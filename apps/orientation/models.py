@@ -208,6 +208,9 @@ class Referral(models.Model):
         CLOSED = "closed", "Clôturée"
         CANCELLED = "cancelled", "Annulée"
 
+    # Where a referral ends: no transition leaves these states (services.TRANSITIONS).
+    FINAL_STATES = frozenset({State.DECLINED, State.CLOSED, State.CANCELLED})
+
     class Origin(models.TextChoices):
         RECEPTION = "reception", "Premier accueil"
         CALLBACK = "callback", "Demande de rappel en ligne"
@@ -284,7 +287,7 @@ class Referral(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.state not in {self.State.DECLINED, self.State.CLOSED, self.State.CANCELLED}
+        return self.state not in self.FINAL_STATES
 
 
 class ReferralContact(models.Model):

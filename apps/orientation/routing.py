@@ -238,7 +238,7 @@ def nearest_places(
     network: Network, commune: Commune | None, limit: int, exclude_structures: Iterable[int] = ()
 ) -> list[DoorPlace]:
     """The places of a network nearest to the commune: in its département, else in its région."""
-    qs = Place.objects.filter(is_active=True, structure__is_active=True, structure__network=network)
+    qs = Place.objects.public().filter(structure__network=network)
     qs = qs.exclude(structure_id__in=list(exclude_structures))
     qs = qs.select_related("structure", "commune")
     if commune is None or commune.latitude is None:

@@ -46,7 +46,7 @@ TRANSITIONS = {
     ),
     "cancel": Transition("Annuler", frozenset({S.SENT, S.RECEIVED, S.ACCEPTED}), S.CANCELLED, "sender"),
 }
-FINAL_STATES = {S.DECLINED, S.CLOSED, S.CANCELLED}
+FINAL_STATES = Referral.FINAL_STATES
 # The author of a first reception may correct it for this long; then it is read-only.
 RECEPTION_EDIT_WINDOW = timedelta(hours=24)
 
@@ -61,10 +61,11 @@ def user_structure_ids(user) -> set[int]:
     return set(user.memberships.values_list("structure_id", flat=True))
 
 
-def acting_structure(user, referral: Referral, side: str) -> Structure | None:
+def acting_structure(user, referral: Referral, side: str, mine: set[int] | None = None) -> Structure | None:
     """The structure on whose behalf `user` acts on that side of the referral, if they belong to it."""
     structure = referral.receiver_structure if side == "receiver" else referral.sender_structure
-    if structure is not None and structure.pk in user_structure_ids(user):
+    mine = user_structure_ids(user) if mine is None else mine
+    if structure is not None and structure.pk in mine:
         return structure
     return None
 
@@ -72,6 +73,17 @@ def acting_structure(user, referral: Referral, side: str) -> Structure | None:
 def default_place(structure: Structure) -> Place | None:
     """The structure's main place, where a reception happened unless told otherwise: its first active one."""
     return structure.places.filter(is_active=True).select_related("commune").order_by("pk").first()
+
+
+def available_actions(user, referral: Referral) -> list[tuple[str, Transition]]:
+    """The transitions `user` may apply to the referral in its current state (the buttons shown);
+    `apply_transition` enforces the same two conditions: the state and the side."""
+    mine = user_structure_ids(user)
+    return [
+        (name, t)
+        for name, t in TRANSITIONS.items()
+        if referral.state in t.sources and acting_structure(user, referral, t.side, mine) is not None
+    ]
 
 
 @transaction.atomic

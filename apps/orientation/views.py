@@ -188,15 +188,10 @@ def referral_detail(request, pk, contact=None):
     services.mark_received(referral, request.user)
     is_receiver = services.acting_structure(request.user, referral, "receiver") is not None
     is_sender = services.acting_structure(request.user, referral, "sender") is not None
-    actions = [
-        (name, t)
-        for name, t in services.TRANSITIONS.items()
-        if referral.state in t.sources and (is_receiver if t.side == "receiver" else is_sender)
-    ]
     context = {
         "referral": referral,
         "events": referral.events.select_related("actor", "actor_structure"),
-        "actions": actions,
+        "actions": services.available_actions(request.user, referral),
         "has_contact": hasattr(referral, "contact"),
         "contact": contact,
         "is_sender": is_sender,

@@ -2,13 +2,7 @@
 
 import rules
 
-from apps.accounts.models import User
-from apps.accounts.perms import is_region_admin
-
-
-@rules.predicate
-def is_support_team(user):
-    return bool(getattr(user, "is_active", False)) and getattr(user, "role", "") == User.Role.SUPPORT_TEAM
+from apps.accounts.perms import is_region_admin, is_support_team
 
 
 @rules.predicate

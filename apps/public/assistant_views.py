@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core.throttle import over_limit
-from apps.directory.models import Place, Service, ServiceLocation
+from apps.directory.models import Place, Service, ServiceLocation, ServiceQuerySet
 from apps.indicators.services import log_assistant_search
 from apps.orientation import services as orientation_services
 from apps.orientation.models import Referral
@@ -81,7 +81,7 @@ def _door_views(doors: list[Door], carry_query: str) -> list[DoorView]:
     place_ids = [dp.place.pk for door in doors for dp in door.places]
     modes: dict[int, list[str]] = {pk: [] for pk in place_ids}
     for place_id, access_modes in ServiceLocation.objects.filter(
-        place_id__in=place_ids, service__is_active=True
+        ServiceQuerySet.public_q("service__"), place_id__in=place_ids
     ).values_list("place_id", "service__access_modes"):
         for mode in access_modes or []:
             if mode not in modes[place_id]:
@@ -109,12 +109,7 @@ def _index_in(order: list[str]):
 @require_http_methods(["GET", "POST"])
 def callback(request, place_id):
     """ "Être rappelé·e par cette structure": creates a referral of origin "callback" with the person's consent."""
-    place = get_object_or_404(
-        Place.objects.select_related("structure__network", "commune"),
-        pk=place_id,
-        is_active=True,
-        structure__is_active=True,
-    )
+    place = get_object_or_404(Place.objects.public().select_related("structure__network", "commune"), pk=place_id)
     structure = place.structure
     consent_label = orientation_services.CONSENT_TEXT.format(structure=structure.name)
     if request.method == "POST":

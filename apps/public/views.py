@@ -68,8 +68,8 @@ def commune_suggestions(request):
 
 @require_GET
 def place_detail(request, pk):
-    place = get_object_or_404(Place.objects.select_related("structure__network", "commune"), pk=pk, is_active=True)
-    services = place.services.filter(is_active=True).prefetch_related("themes").order_by("name")
+    place = get_object_or_404(Place.objects.public().select_related("structure__network", "commune"), pk=pk)
+    services = place.services.public().prefetch_related("themes").order_by("name")
     return render(
         request,
         "public/place.html",
@@ -80,19 +80,20 @@ def place_detail(request, pk):
 @require_GET
 def service_detail(request, pk):
     service = get_object_or_404(
-        Service.objects.select_related("structure__network").prefetch_related("statuses", "themes", "info_types"),
+        Service.objects.public()
+        .select_related("structure__network")
+        .prefetch_related("statuses", "themes", "info_types"),
         pk=pk,
-        is_active=True,
     )
-    places = service.places.filter(is_active=True).select_related("commune").order_by("commune__name")
+    places = service.places.public().select_related("commune").order_by("commune__name")
     return render(request, "public/service.html", {"service": service, "places": places})
 
 
 @require_GET
 def structure_detail(request, slug):
-    structure = get_object_or_404(Structure.objects.select_related("network", "territory"), slug=slug, is_active=True)
-    places = structure.places.filter(is_active=True).select_related("commune")
-    services = structure.services.filter(is_active=True).order_by("name")
+    structure = get_object_or_404(Structure.objects.public().select_related("network", "territory"), slug=slug)
+    places = structure.places.public().select_related("commune")
+    services = structure.services.public().order_by("name")
     return render(request, "public/structure.html", {"structure": structure, "places": places, "services": services})
 
 

@@ -16,7 +16,6 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from apps.core.text import normalize
 from apps.directory import search_index
 from apps.directory.bulk import insert_rows
 from apps.directory.models import InfoType, Network, Place, Service, ServiceLocation, Status, Structure, Theme
@@ -168,7 +167,7 @@ def generate(scale: float = 1.0, seed: int = SEED) -> dict[str, int]:
         nth = seen_at_place.get(place.id, 0)
         seen_at_place[place.id] = nth + 1
         template = templates[(place.id + nth) % len(templates)]
-        service = _service(rng, len(services) + 1, structure, template, labels, now, today)
+        service = _service(rng, len(services) + 1, structure, template, now, today)
         if nth >= len(templates):
             service.name = f"{template.name} ({nth // len(templates) + 1})"[:150]
         services.append(service)
@@ -179,7 +178,7 @@ def generate(scale: float = 1.0, seed: int = SEED) -> dict[str, int]:
         template = Template(
             name, f"{name} : réponse à distance, gratuite.", T, 1, statuses, themes, ("telephone", "site-web")
         )
-        service = _service(rng, len(services) + 1, structure, template, labels, now, today)
+        service = _service(rng, len(services) + 1, structure, template, now, today)
         service.remote_modes = rng.choice([["phone"], ["online"], ["phone", "online"]])
         service.access_modes = ["phone" if m == "phone" else "online" for m in service.remote_modes]
         service.reach, service.reach_code = reach, code
@@ -210,8 +209,7 @@ def generate(scale: float = 1.0, seed: int = SEED) -> dict[str, int]:
     }
 
 
-def _service(rng, pk, structure, template: Template, labels, now, today) -> Service:
-    network = labels[structure.network.code]
+def _service(rng, pk, structure, template: Template, now, today) -> Service:
     return Service(
         id=pk,
         structure_id=structure.id,
@@ -226,7 +224,6 @@ def _service(rng, pk, structure, template: Template, labels, now, today) -> Serv
         phone=_phone(rng) if rng.random() < 0.5 else "",
         website=structure.website if rng.random() < 0.3 else "",
         last_verified_at=today - timedelta(days=rng.randint(0, 400)),
-        search_text=normalize(" ".join([template.name, template.description, structure.name, network])),
         source="bench",
         updated_at=now,
     )

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from apps.directory.models import Place, Service
+from apps.directory.models import Place, SearchEntry, Service
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_member_of_a_and_region_admin_can_write(api, request, who, place_a, old_
     new = Service.objects.get(pk=service.json()["id"])
     assert new.last_verified_at == timezone.localdate()
     assert list(new.places.all()) == [place] and [s.code for s in new.statuses.all()] == ["salarie"]
-    assert new.reach_code == "2A" and "nouveau conseil" in new.search_text
+    assert new.reach_code == "2A" and "nouveau conseil" in SearchEntry.objects.get(service=new).text
 
     edited = api.patch(f"/api/v1/services/{old_service.pk}/", {"name": "Conseil A modifié"}, format="json")
     assert edited.status_code == 200, edited.json()

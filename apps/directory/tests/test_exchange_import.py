@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from apps.directory import exchange
 from apps.directory.exchange import ExchangeError
-from apps.directory.models import Place, Service, ServiceLocation, Structure
+from apps.directory.models import Place, SearchEntry, Service, ServiceLocation, Structure
 from apps.directory.selectors import SearchCriteria, search_services
 from tests.factories import CommuneFactory, DepartementFactory, PlaceFactory, RegionFactory, ServiceFactory
 
@@ -103,7 +103,7 @@ def test_valid_import_creates_structures_places_and_services(valid_files):
     assert sorted(s.code for s in s1.statuses.all()) == ["apprenti", "collegien", "jeune-sans-solution", "lyceen"]
     assert [t.code for t in s1.themes.all()] == ["trouver-emploi"]
     assert s1.access_modes == ["walk-in", "phone"] and (s1.reach, s1.reach_code) == ("departement", "2A")
-    assert "service s1" in s1.search_text
+    assert "service s1" in SearchEntry.objects.filter(service=s1).first().text
     s2 = Service.objects.get(source_id="partenaire--s2")
     assert list(s2.places.all()) == list(s1.places.all())  # same structure, address and commune: one place
     assert not s2.statuses.exists()
@@ -250,9 +250,10 @@ def test_import_command(valid_files, tmp_path, capsys):
 
 
 def test_renaming_an_existing_structure_refreshes_its_search_text(corsica, structure_a):
-    service = ServiceFactory(structure=structure_a, name="Permanence")
+    service = ServiceFactory(structure=structure_a, name="Permanence", remote_modes=["phone"])
     renamed = _structure("x", id="spro-cvl--structure-a", nom="Maison de l'orientation")
     counts = exchange.import_data_inclusion([renamed], [])
     assert counts["structures_updated"] == 1 and counts["structures_created"] == 0
     service.refresh_from_db()
-    assert service.structure.name == "Maison de l'orientation" and "maison de l orientation" in service.search_text
+    assert service.structure.name == "Maison de l'orientation"
+    assert "maison de l orientation" in SearchEntry.objects.get(service=service).text

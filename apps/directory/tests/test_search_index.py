@@ -13,6 +13,7 @@ from tests.factories import CommuneFactory, PlaceFactory, ServiceFactory, Struct
 
 FIELDS = ["service_id", "location_id", "place_id", "latitude", "longitude", "commune_code", "is_remote"]
 FIELDS += ["reach", "reach_code", "territory_id", "cep_level", "network", "name", "statuses", "themes", "info_types"]
+FIELDS += ["text"]
 
 
 def snapshot() -> list[tuple]:

@@ -69,7 +69,7 @@ def session_attendance(f: IndicatorFilter) -> SessionAttendance | None:
 def directory_freshness(f: IndicatorFilter, per: str | None = None):
     """IC-4: active services of active structures in scope verified within the last 6 months, today."""
     limit = f.today - timedelta(days=settings.SPRO_VERIFY_AFTER_DAYS)
-    qs = Service.objects.filter(is_active=True, structure__is_active=True).order_by()
+    qs = Service.objects.public().order_by()
     ids = f.structure_ids
     if ids is not None:
         qs = qs.filter(structure_id__in=sorted(ids))

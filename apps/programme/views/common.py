@@ -15,12 +15,17 @@ def get_session(pk: int) -> Session:
     )
 
 
-def managed_session(request, pk: int) -> Session:
+def managed_session(request, pk: int, perm: str = "programme.manage_session") -> Session:
     """The session, if the user organises it (support team, region admin or organiser structure); else 403."""
     session = get_session(pk)
-    if not request.user.has_perm("programme.manage_session", session):
+    if not request.user.has_perm(perm, session):
         raise PermissionDenied("Seul·es les organisateur·rices de cette session ont accès à cette page.")
     return session
+
+
+def session_with_participants(request, pk: int) -> Session:
+    """The session, if the user may see who takes part (e-mails, lists, attendance, free-text answers)."""
+    return managed_session(request, pk, "programme.see_participants")
 
 
 def require_programme_manager(request) -> None:

@@ -13,7 +13,7 @@ from .. import exports, selectors, services
 from ..forms import SessionForm
 from ..models import Session, SupportAction
 from ..services import default_survey_for
-from .common import managed_session, require_programme_manager
+from .common import managed_session, require_programme_manager, session_with_participants
 
 
 @login_required
@@ -72,7 +72,7 @@ def session_cancel(request, pk):
 
 @login_required
 def participants(request, pk):
-    session = managed_session(request, pk)
+    session = session_with_participants(request, pk)
     context = {
         "session": session,
         "registrations": selectors.participants(session),
@@ -84,7 +84,7 @@ def participants(request, pk):
 
 @login_required
 def participants_export(request, pk, fmt):
-    session = managed_session(request, pk)
+    session = session_with_participants(request, pk)
     filename = f"inscrits-session-{session.pk}"
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,7 +98,7 @@ def participants_export(request, pk, fmt):
 @login_required
 def attendance(request, pk):
     """On-screen ticks: the confirmed participants, each with a "present" checkbox."""
-    session = managed_session(request, pk)
+    session = session_with_participants(request, pk)
     confirmed = selectors.confirmed_participants(session)
     if request.method == "POST":
         valid_ids = {r.pk for r in confirmed}
@@ -112,7 +112,7 @@ def attendance(request, pk):
 
 @login_required
 def sign_in_sheet(request, pk):
-    session = managed_session(request, pk)
+    session = session_with_participants(request, pk)
     response = HttpResponse(exports.sign_in_sheet_pdf(session), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="emargement-session-{session.pk}.pdf"'
     return response

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from .. import survey_services
 from ..models import Session, Survey
 from ..survey_forms import QuestionFormSet, SurveyAnswerForm, SurveyForm, question_initial
-from .common import managed_session, require_programme_manager
+from .common import require_programme_manager, session_with_participants
 
 
 @never_cache
@@ -36,7 +36,7 @@ def survey_answer(request, token):
 
 @login_required
 def session_results(request, pk):
-    session = managed_session(request, pk)
+    session = session_with_participants(request, pk)
     if session.survey is None:
         messages.info(request, "Cette session n'a pas de questionnaire.")
         return redirect(session)

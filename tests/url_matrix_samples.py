@@ -1,0 +1,95 @@
+"""Sample values for tests/test_url_matrix.py: objects of the Loir-et-Cher, seen by each role."""
+
+from apps.accounts.models import User
+from apps.directory.models import Place, Service, Status, Structure
+from apps.network import services as network_services
+from apps.network.demo import coordinator_email
+from apps.network.models import Amendment, Committee, CommitteeMember, Convention, Grant, Meeting, PlannedAction
+from apps.orientation import rule_drafts
+from apps.orientation.models import PreInterviewQuestion, RoutingRule, RuleSetVersion
+from apps.orientation.services import ContactInput, record_reception, send_referral
+from apps.programme.demo import SUPPORT_EMAIL
+from apps.programme.models import Session, SupportAction, Survey
+
+from .clock import FROZEN_NOW
+
+DOMAIN = "demo.spro.example"
+YEAR = FROZEN_NOW.year
+TERRITORY = "loir-et-cher"
+
+
+def _users() -> dict:
+    other = Structure.objects.filter(territory__code="cher", memberships__isnull=False).order_by("slug").first()
+    return {
+        "anonymous": None,
+        "member": User.objects.get(email=f"bij-41@{DOMAIN}"),
+        "other_member": other.memberships.order_by("pk").first().user,
+        "coordinator": User.objects.get(email=coordinator_email(TERRITORY)),
+        "region_admin": User.objects.get(email=f"admin@{DOMAIN}"),
+        "support_team": User.objects.get(email=SUPPORT_EMAIL),
+        "staff": User.objects.get(email=f"technique@{DOMAIN}"),
+    }
+
+
+def _network(admin) -> dict:
+    convention = Convention.objects.filter(territory__code=TERRITORY).order_by("pk").first()
+    grant = Grant.objects.filter(convention=convention).order_by("pk").first()
+    committee = Committee.objects.filter(territory__code=TERRITORY).order_by("pk").first()
+    member, _ = CommitteeMember.objects.get_or_create(
+        committee=committee, structure=Structure.objects.get(slug="bij-41")
+    )
+    amendment = Amendment.objects.create(convention=convention, number=1, subject="Avenant d'exemple")
+    report = network_services.start_report(convention.territory, YEAR, by=admin)
+    return {
+        "territory": TERRITORY,
+        "topic": "pilot",
+        "convention": convention.pk,
+        "signatory": convention.signatories.order_by("pk").first().pk,
+        "amendment": amendment.pk,
+        "grant": grant.pk,
+        "payment": grant.payments.order_by("pk").first().pk,
+        "committee": committee.pk,
+        "committee_member": member.pk,
+        "meeting": Meeting.objects.filter(committee=committee).order_by("pk").first().pk,
+        "year": YEAR,
+        "planned_action": PlannedAction.objects.filter(plan__territory__code=TERRITORY).order_by("pk").first().pk,
+        "report": report.pk,
+    }
+
+
+def samples_and_users() -> tuple[dict, dict]:
+    users = _users()
+    structure = Structure.objects.get(slug="bij-41")
+    referral = send_referral(
+        receiver=Structure.objects.get(slug="ml-blaisois"),
+        sender_structure=structure,
+        sender_user=users["member"],
+        transmission_consent=True,
+        contact=ContactInput("Lou", "02 61 91 00 01", "", "phone", consent=True),
+    )
+    reception = record_reception(
+        structure=structure, user=users["member"], data={"date": FROZEN_NOW.date(), "channel": "on_site"}
+    )
+    samples = {
+        "reception": reception.pk,
+        "structure": structure.slug,
+        "place": Place.objects.filter(structure=structure).order_by("pk").first().pk,
+        "service": Service.objects.filter(structure=structure).order_by("pk").first().pk,
+        "referral": referral.pk,
+        "action": "accept",
+        "question": PreInterviewQuestion.objects.order_by("pk").first().pk,
+        "rule": RoutingRule.objects.order_by("pk").first().pk,
+        "rule_key": rule_drafts.draft_rules()[0]["key"],
+        "version": getattr(RuleSetVersion.objects.order_by("number").first(), "number", 1),
+        "vocabulary_kind": "statuts",
+        "status": Status.objects.order_by("pk").first().pk,
+        "programme_action": SupportAction.objects.order_by("pk").first().pk,
+        "session": Session.objects.order_by("pk").first().pk,
+        "survey": Survey.objects.order_by("pk").first().pk,
+        "token": "jeton-inconnu",
+        "uidb64": "MQ",
+        "fmt": "csv",
+        "commune": "41018",
+        **_network(users["region_admin"]),
+    }
+    return samples, users

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.accounts.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -158,6 +161,16 @@ CONTENT_SECURITY_POLICY = {
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Sessions: 12 hours at most, and closed after 30 minutes without a request (professionals only have accounts).
+SESSION_COOKIE_AGE = 12 * 3600
+SPRO_SESSION_IDLE_SECONDS = int(os.environ.get("SPRO_SESSION_IDLE_SECONDS", 30 * 60))
+# Second factor (TOTP, django-otp): required for region admins whenever DJANGO_DEBUG=false (and where
+# SPRO_OTP_REQUIRED=true); offered to everyone. Off by default in `make run` so the demo accounts log in at once.
+SPRO_OTP_REQUIRED = env_bool("SPRO_OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "SPRO Centre-Val de Loire"
+# Invitation links for new accounts (designated coordinators, accounts created by the Région).
+SPRO_INVITATION_DAYS = 7
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from .forms import SecondFactorCodeForm
 def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
-    return target if safe else "/compte/tableau-de-bord/"
+    return target if safe else reverse("accounts:dashboard")
 
 
 @login_required
@@ -68,7 +69,7 @@ def new_backup_codes(request):
     if not (second_factor.is_enrolled(request.user) and request.user.is_verified()):
         return redirect("accounts:security")
     codes = second_factor.new_backup_codes(request.user)
-    return render(request, "accounts/otp_backup_codes.html", {"codes": codes, "next": "/compte/securite/"})
+    return render(request, "accounts/otp_backup_codes.html", {"codes": codes, "next": reverse("accounts:security")})
 
 
 @login_required

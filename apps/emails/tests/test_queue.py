@@ -167,3 +167,26 @@ def test_run_scheduled_jobs_once_sends_the_queue(queued_mail, run_queue, monkeyp
     send_mail("Objet", "Corps", None, ["a@test.spro.example"])
     call_command("run_scheduled_jobs", "--once")
     assert [m.to for m in mail.outbox] == [["a@test.spro.example"]]
+
+
+@pytest.mark.parametrize(
+    ("status", "result", "sent"),
+    [("pending", "envoyé", 1), ("sending", "ignoré", 0), ("sent", "ignoré", 0), ("failed", "ignoré", 0)],
+)
+def test_only_a_pending_message_is_delivered(queued_mail, status, result, sent):
+    send_mail("Objet", "Corps", None, ["a@test.spro.example"])
+    email = OutgoingEmail.objects.get()
+    OutgoingEmail.objects.update(status=status)
+    assert services.deliver(email.pk) == result
+    assert len(mail.outbox) == sent
+
+
+def test_a_message_is_saved_with_the_transaction_that_caused_it(queued_mail):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_mail("Objet", "Corps", None, ["a@test.spro.example"])
+        raise RuntimeError("the fiche is not saved")
+    from django_tasks_db.models import DBTaskResult
+
+    assert not OutgoingEmail.objects.exists() and not DBTaskResult.objects.exists()

@@ -190,3 +190,13 @@ def test_a_message_is_saved_with_the_transaction_that_caused_it(queued_mail):
     from django_tasks_db.models import DBTaskResult
 
     assert not OutgoingEmail.objects.exists() and not DBTaskResult.objects.exists()
+
+
+def test_prune_emails_command_runs(queued_mail, run_queue):
+    send_mail("Objet", "Corps", None, ["a@test.spro.example"])
+    run_queue()
+    with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=31)):
+        call_command("prune_emails")
+    from django_tasks_db.models import DBTaskResult
+
+    assert not OutgoingEmail.objects.exists() and not DBTaskResult.objects.exists()

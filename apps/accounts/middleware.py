@@ -16,6 +16,7 @@ from . import second_factor
 # Pages a signed-in person reaches before the second factor: the factor itself, and leaving.
 OPEN_BEFORE_SECOND_FACTOR = {"accounts:otp_verify", "accounts:otp_setup", "accounts:logout"}
 LAST_SEEN_KEY = "last_seen"
+SIGNED_IN_AT_KEY = "signed_in_at"
 LAST_SEEN_PRECISION = 60  # seconds: the session is written at most once a minute for this
 
 
@@ -46,26 +47,34 @@ class SecondFactorMiddleware:
 
 
 class IdleTimeoutMiddleware:
-    """A signed-in session ends after SPRO_SESSION_IDLE_SECONDS without any request."""
+    """A signed-in session ends after SPRO_SESSION_IDLE_SECONDS without any request, and SESSION_COOKIE_AGE
+    after the login whatever the activity (writing the session each minute would otherwise extend its cookie)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            now = int(time.time())
-            last_seen = request.session.get(LAST_SEEN_KEY, now)
-            if now - last_seen > settings.SPRO_SESSION_IDLE_SECONDS:
-                logout(request)
-                minutes = settings.SPRO_SESSION_IDLE_SECONDS // 60
-                messages.info(request, f"Votre session a pris fin après {minutes} minutes d'inactivité.")
-            elif now - last_seen >= LAST_SEEN_PRECISION or LAST_SEEN_KEY not in request.session:
-                request.session[LAST_SEEN_KEY] = now
+            self.check(request, int(time.time()))
         return self.get_response(request)
+
+    def check(self, request, now: int) -> None:
+        session = request.session
+        last_seen = session.get(LAST_SEEN_KEY, now)
+        if now - last_seen > settings.SPRO_SESSION_IDLE_SECONDS:
+            logout(request)
+            minutes = settings.SPRO_SESSION_IDLE_SECONDS // 60
+            messages.info(request, f"Votre session a pris fin après {minutes} minutes d'inactivité.")
+        elif now - session.get(SIGNED_IN_AT_KEY, now) > settings.SESSION_COOKIE_AGE:
+            logout(request)
+            messages.info(request, "Votre session a pris fin : reconnectez-vous.")
+        elif now - last_seen >= LAST_SEEN_PRECISION or LAST_SEEN_KEY not in session:
+            session[LAST_SEEN_KEY] = now
+            session.setdefault(SIGNED_IN_AT_KEY, now)
 
 
 def _reset_last_seen(sender, request, user, **kwargs):
-    request.session[LAST_SEEN_KEY] = int(time.time())
+    request.session[LAST_SEEN_KEY] = request.session[SIGNED_IN_AT_KEY] = int(time.time())
 
 
 user_logged_in.connect(_reset_last_seen, dispatch_uid="accounts_reset_last_seen")

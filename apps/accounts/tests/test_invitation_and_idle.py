@@ -103,5 +103,13 @@ def test_an_idle_session_ends(client, settings, gaps_minutes, signed_in):
         assert response.url.startswith(reverse("accounts:login"))
 
 
-def test_sessions_last_12_hours_at_most(settings):
+def test_sessions_last_12_hours_at_most_even_when_active(client, settings):
     assert settings.SESSION_COOKIE_AGE == 12 * 3600
+    user = UserFactory()
+    with time_machine.travel(T0, tick=False) as clock:
+        client.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
+        for _ in range(12 * 4):  # a request every 15 minutes for 12 hours
+            clock.shift(datetime.timedelta(minutes=15))
+            assert client.get(DASHBOARD).status_code == 200
+        clock.shift(datetime.timedelta(minutes=15))
+        assert client.get(DASHBOARD).status_code == 302

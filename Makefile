@@ -15,9 +15,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 ## run: install, migrate the SQLite database, load the demo data once, serve on 127.0.0.1:8000
+## with the task worker (e-mails) in the background, stopped with the server (Ctrl+C).
 run: $(STAMP)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
+	$(PY) manage.py db_worker --queue-name '*' --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 demo-data: $(STAMP)
@@ -28,6 +31,7 @@ demo-data: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 --dist loadfile -m "not e2e" -q
 
 ## e2e: browser tests in headless Chromium (Debian packages chromium, chromium-driver)

@@ -32,6 +32,13 @@ def _fixed_clock(request):
 
 
 @pytest.fixture(autouse=True)
+def _sessions_without_time_limits(settings):
+    """Tests that move the clock by hours keep their session; the limits are tested in
+    apps/accounts/tests/test_invitation_and_idle.py, which sets them back."""
+    settings.SPRO_SESSION_IDLE_SECONDS = settings.SESSION_COOKIE_AGE = 10 * 365 * 86400
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Counters (call-back throttling) and cached vocabularies must not leak from one test to the next."""
     from django.core.cache import cache

@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.core",
     "apps.accounts",
     "apps.geo",
@@ -50,6 +55,7 @@ INSTALLED_APPS = [
     "apps.indicators",
     "apps.public",
     "apps.api",
+    "apps.emails",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.accounts.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -153,6 +162,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Sessions: 12 hours at most, and closed after 30 minutes without a request (professionals only have accounts).
+SESSION_COOKIE_AGE = 12 * 3600
+SPRO_SESSION_IDLE_SECONDS = int(os.environ.get("SPRO_SESSION_IDLE_SECONDS", 30 * 60))
+# Second factor (TOTP, django-otp): required for region admins whenever DJANGO_DEBUG=false (and where
+# SPRO_OTP_REQUIRED=true); offered to everyone. Off by default in `make run` so the demo accounts log in at once.
+SPRO_OTP_REQUIRED = env_bool("SPRO_OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "SPRO Centre-Val de Loire"
+# Invitation links for new accounts (designated coordinators, accounts created by the Région).
+SPRO_INVITATION_DAYS = 7
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
@@ -173,7 +192,21 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # with the file-based backend (browser tests)
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail goes through a queue (apps.emails): the request stores it, the task worker sends it with
+# DJANGO_EMAIL_BACKEND (SMTP in production) and retries after these delays; failures are listed for the Région.
+EMAIL_BACKEND = "apps.emails.backend.QueuedEmailBackend"
+SPRO_EMAIL_DELIVERY_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+SPRO_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600]  # seconds: about a day in all
+SPRO_EMAIL_SENT_RETENTION_DAYS = 30
+SPRO_EMAIL_FAILED_RETENTION_DAYS = 90
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30  # a hung mail server must not hold the worker
+# The task queue: the database backend (works on SQLite and PostgreSQL); the browser tests use the immediate one.
+TASKS = {"default": {"BACKEND": os.environ.get("SPRO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "SPRO Centre-Val de Loire <ne-pas-repondre@spro.example>"
 )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("reseau/", include("apps.network.urls")),
     path("programme/", include("apps.programme.urls")),
     path("indicateurs/", include("apps.indicators.urls")),
+    path("courriels/", include("apps.emails.urls")),
     path("api/v1/", include("apps.orientation.referral_api_urls")),
     path("api/v1/", include("apps.orientation.api_urls")),
     path("api/v1/", include("apps.network.api_urls")),

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 
+from . import invitations
 from .models import Membership, User
 
 
@@ -10,6 +13,22 @@ class MembershipInline(admin.TabularInline):
     extra = 0
 
 
+class InvitedUserCreationForm(forms.ModelForm):
+    """A new account has no password: the person chooses it from the invitation e-mailed on creation."""
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "role"]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.email = user.email.lower()
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
@@ -17,9 +36,24 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     list_filter = ["role", "is_active"]
     inlines = [MembershipInline]
+    actions = ["send_invitation"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Identité", {"fields": ["first_name", "last_name"]}),
         ("Droits", {"fields": ["role", "is_active", "is_staff", "is_superuser"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "role"]})]
+    add_form = InvitedUserCreationForm
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "role"]})]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            transaction.on_commit(lambda: invitations.invite(obj, "créé par la Région"))
+            messages.info(request, f"Une invitation à choisir son mot de passe est envoyée à {obj.email}.")
+
+    @admin.action(description="Envoyer une invitation (lien pour choisir le mot de passe)")
+    def send_invitation(self, request, queryset):
+        users = list(queryset.filter(is_active=True))
+        for user in users:
+            invitations.invite(user, "invitation de la Région")
+        messages.success(request, f"{len(users)} invitation(s) envoyée(s).")

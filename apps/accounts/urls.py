@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import second_factor_views, views
 from .forms import EmailAuthenticationForm
 
 app_name = "accounts"
@@ -13,6 +13,12 @@ urlpatterns = [
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("securite/", second_factor_views.security, name="security"),
+    path("double-authentification/", second_factor_views.verify, name="otp_verify"),
+    path("double-authentification/activer/", second_factor_views.setup, name="otp_setup"),
+    path("double-authentification/codes-de-secours/", second_factor_views.new_backup_codes, name="otp_backup_codes"),
+    path("double-authentification/desactiver/", second_factor_views.remove, name="otp_remove"),
     path(
         "mot-de-passe/oubli/",
         views.ThrottledPasswordResetView.as_view(

@@ -1,15 +1,19 @@
 import hashlib
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from apps.core.throttle import over_limit
 from apps.directory.selectors import services_to_verify
 from apps.orientation.selectors import inbox
 
+from . import invitations
 from .home import home_of
 from .selectors import structures_of
 
@@ -44,3 +48,17 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
         if over_limit(self.request, "password-reset", settings.SPRO_PASSWORD_RESET_LIMIT_PER_HOUR, 3600, account_key):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+def invitation(request, token):
+    """The invited person sets a password from the link, then is signed in."""
+    invited = invitations.user_for(token)
+    if invited is None:
+        return render(request, "accounts/invitation.html", {"form": None}, status=404)
+    form = SetPasswordForm(invited, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Votre mot de passe est enregistré : vous êtes connecté·e.")
+        return redirect("accounts:dashboard")
+    return render(request, "accounts/invitation.html", {"form": form, "invited": invited})

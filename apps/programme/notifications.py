@@ -1,6 +1,6 @@
-"""One function per e-mail of the programme, sent synchronously through django.core.mail.
+"""One function per e-mail of the programme, through django.core.mail (queued by apps.emails, sent by the worker).
 
-A failing mail server must not undo a registration that is already committed: failures are logged.
+A failing queue must not undo a registration that is already committed: failures are logged.
 """
 
 import logging

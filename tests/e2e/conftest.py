@@ -81,6 +81,8 @@ def server_url(tmp_path_factory):
         # E-mails land in files that the tests read (the test process gets the same path).
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(workdir / "mail"),
+        # No worker beside this server: queued e-mails are sent at once, so the tests can read them.
+        SPRO_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
     os.environ["EMAIL_FILE_PATH"] = env["EMAIL_FILE_PATH"]
     _manage(env, "migrate", "--no-input", "--verbosity", "0")

@@ -116,6 +116,9 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
     ("ajouter un service", lambda page: own_structure_path(page) + "services/nouveau/", MEMBER),
     ("retirer un service", _service_toggle_path, MEMBER),
     ("services à vérifier", "/espace/a-verifier/", MEMBER),
+    ("sécurité du compte", "/compte/securite/", MEMBER),
+    ("activer la double authentification", "/compte/double-authentification/activer/", MEMBER),
+    ("invitation plus valable", "/compte/invitation/lien-perime/", None),
     ("accès refusé", _forbidden_path, MEMBER),
     # Orientation: the public assistant and call-back, the professionals' first reception and fiches navettes.
     ("quelle porte pour moi", "/quelle-porte/", None),
@@ -134,6 +137,7 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
     ("grille de pré-entretien", "/orientation/grille/", ADMIN),
     ("réseaux et vocabulaires", "/espace/vocabulaires/", ADMIN),
     ("import data·inclusion", "/espace/import/", ADMIN),
+    ("e-mails en échec", "/courriels/echecs/", ADMIN),
     # Governance, support programme, indicators.
     ("coordinateur·rices", "/reseau/coordinateurs/", None),
     ("réseau", "/reseau/", COORDINATOR),

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from apps.accounts import invitations
 from apps.directory.models import Structure
 
 from ..models import Attendance, Committee, CommitteeMember, Convention, Coordinator, Decision, Meeting
@@ -126,7 +127,12 @@ def designate_coordinator(coordinator: Coordinator, by=None) -> Coordinator:
         raise GovernanceError("Cette personne est déjà désignée pour ce territoire et cette année scolaire.")
     if others.count() >= Coordinator.MAX_PER_TERRITORY:
         raise GovernanceError("Un territoire a un·e coordinateur·rice ou un binôme : deux personnes au plus.")
-    return save_as(coordinator, by)
+    coordinator = save_as(coordinator, by)
+    user = coordinator.user
+    if invitations.needs_invitation(user):  # an account created by this designation: its only way in
+        reason = f"coordination du territoire {coordinator.territory}"
+        transaction.on_commit(lambda: invitations.invite(user, reason))
+    return coordinator
 
 
 def meetings_ical(meetings, name: str) -> bytes:

@@ -193,11 +193,16 @@ class ReferralForm(forms.Form):
             self.add_error("preferred_channel", "Être contacté·e par : choisissez le téléphone ou l'e-mail.")
 
 
+NOTE_HELP = "Sans nom ni coordonnées de la personne : la précision est effacée avec ses coordonnées."
+
+
 class DeclineForm(forms.Form):
     reason = forms.ChoiceField(
         label="Motif du refus", choices=[("", "Choisissez un motif")] + Referral.DeclineReason.choices
     )
-    note = forms.CharField(label="Précision pour la structure d'origine (facultatif)", max_length=300, required=False)
+    note = forms.CharField(
+        label="Précision pour la structure d'origine (facultatif)", max_length=300, required=False, help_text=NOTE_HELP
+    )
 
 
 class CancelForm(forms.Form):
@@ -235,4 +240,4 @@ class AppointmentForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label="Issue", choices=[("", "Choisissez l'issue")] + Referral.Outcome.choices)
-    note = forms.CharField(label="Précision (facultatif)", max_length=300, required=False)
+    note = forms.CharField(label="Précision (facultatif)", max_length=300, required=False, help_text=NOTE_HELP)

@@ -194,8 +194,8 @@ class CallbackForm(forms.Form):
         label="Votre question en quelques mots (facultatif)",
         required=False,
         max_length=NEED_MAX_LENGTH,
-        help_text=f"{NEED_MAX_LENGTH} caractères au plus. N'écrivez aucune information sur votre santé "
-        "ni sur un handicap : ce n'est pas nécessaire pour vous rappeler.",
+        help_text=f"{NEED_MAX_LENGTH} caractères au plus. N'écrivez ni votre nom, ni votre téléphone, ni votre "
+        "adresse (ils sont demandés plus haut), ni aucune information sur votre santé ou un handicap.",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "max_length": f"Votre question : {NEED_MAX_LENGTH} caractères au plus (%(show_value)d saisis)."

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,6 +45,15 @@ def anonymise(user: User, now=None) -> None:
     user.anonymised_at = now or timezone.now()
     user.save()
     user.memberships.all().delete()
+
+
+def prune_login_log(now=None) -> int:
+    """Delete the login journal (addresses, browsers) older than SPRO_LOGIN_LOG_RETENTION_DAYS."""
+    limit = (now or timezone.now()) - timedelta(days=settings.SPRO_LOGIN_LOG_RETENTION_DAYS)
+    return sum(
+        model.objects.filter(attempt_time__lt=limit).delete()[0]
+        for model in [AccessLog, AccessFailureLog, AccessAttempt]
+    )
 
 
 def purge_deactivated_accounts(now=None) -> tuple[int, int]:

@@ -210,7 +210,10 @@ def referral_detail(request, pk, revealed=None):
 def referral_contact(request, pk):
     """Show the person's contact details, need and step notes: a deliberate action, logged."""
     referral = _visible_referral(request, pk)
-    return referral_detail(request, pk, revealed=personal_data.reveal(referral, request.user))
+    revealed = personal_data.reveal(referral, request.user)
+    if revealed.contact is None and not (revealed.need or revealed.notes):
+        return redirect(referral)  # nothing about the person any more (erased meanwhile)
+    return referral_detail(request, pk, revealed=revealed)
 
 
 @login_required

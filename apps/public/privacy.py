@@ -76,4 +76,10 @@ def data_kinds() -> list[DataKind]:
             f"Tant que le compte est actif ; supprimé {duration(settings.SPRO_ACCOUNT_RETENTION_DAYS)} après sa "
             "désactivation (anonymisé s'il reste lié à une désignation ou à une inscription à une session)",
         ),
+        DataKind(
+            "Journal des connexions des professionnel·les",
+            "Adresse IP, navigateur, date de chaque connexion et de chaque essai de mot de passe erroné",
+            "Les administrateur·rices techniques de la plateforme",
+            f"{duration(settings.SPRO_LOGIN_LOG_RETENTION_DAYS).capitalize()}, puis supprimé",
+        ),
     ]

@@ -51,6 +51,12 @@ def _deactivated_coordinator(ctx):
     return user
 
 
+def _login_logged(ctx):
+    from axes.models import AccessLog
+
+    return AccessLog.objects.create(username="membre@test.spro.example", ip_address="192.0.2.1", user_agent="test")
+
+
 def _contact_kept(referral):
     return ReferralContact.objects.filter(referral=referral).exists()
 
@@ -76,6 +82,8 @@ RETENTION = [
     ("besoin exprimé, fiche restée ouverte", _open, _need_kept, "SPRO_CONTACT_MAX_DAYS"),
     ("journal des accès", _logged, lambda log: ContactAccessLog.objects.filter(pk=log.pk).exists(),
      "SPRO_ACCESS_LOG_RETENTION_DAYS"),
+    ("journal des connexions", _login_logged, lambda log: type(log).objects.filter(pk=log.pk).exists(),
+     "SPRO_LOGIN_LOG_RETENTION_DAYS"),
     ("compte désactivé", _deactivated, _account_kept, "SPRO_ACCOUNT_RETENTION_DAYS"),
     ("compte désactivé lié à une désignation", _deactivated_coordinator, _account_kept, "SPRO_ACCOUNT_RETENTION_DAYS"),
 ]  # fmt: skip

@@ -34,6 +34,7 @@ def test_the_page_lists_each_kind_of_data_with_its_retention_and_readers(client)
         ("SPRO_CONTACT_MAX_DAYS", 730, "au plus tard 2 ans après l'envoi"),
         ("SPRO_ACCESS_LOG_RETENTION_DAYS", 180, "6 mois, puis supprimé"),
         ("SPRO_ACCOUNT_RETENTION_DAYS", 730, "supprimé 2 ans après sa désactivation"),
+        ("SPRO_LOGIN_LOG_RETENTION_DAYS", 90, "3 mois, puis supprimé"),
     ],
 )
 def test_the_page_follows_the_retention_settings(client, settings, setting, days, words):

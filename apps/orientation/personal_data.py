@@ -5,10 +5,12 @@ logged), erased (at the end of its retention, or on the person's request) and ho
 reads and erasures is kept. The anonymous facts (situation, age band, steps, outcome) always stay.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -16,6 +18,21 @@ from django.utils import timezone
 from .models import ContactAccessLog, Referral, ReferralContact, ReferralEvent
 
 Log = ContactAccessLog
+# A French phone number (0X or +33 X then 8 digits, spaced or not) or an e-mail address.
+CONTACT_IN_TEXT = re.compile(r"(?:\+33|\b0)\s*[1-9](?:[\s.-]*\d{2}){4}\b|[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def no_contact_details(label: str):
+    """Validator of a free-text field: contact details belong in their own fields, which consent covers."""
+
+    def validate(text: str) -> None:
+        if CONTACT_IN_TEXT.search(text or ""):
+            raise ValidationError(
+                f"{label} : n'y écrivez ni numéro de téléphone ni adresse e-mail ; "
+                "les coordonnées ont leurs propres champs."
+            )
+
+    return validate
 
 
 @dataclass

@@ -183,3 +183,38 @@ def test_access_log_review_filters_and_pages(client, make_referral, ml_counsello
     assert "1 entrée" in by_dates
     wrong = client.get(url, {"du": "2026-03-06", "au": "2026-03-04"}).content.decode()
     assert "Au : la date de fin doit suivre la date de début." in wrong
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("Je suis Zephyrine, tel 0611223344", True),
+        ("Rappeler au 06 11 22 33 44", True),
+        ("+33 6 11 22 33 44", True),
+        ("06.11.22.33.44", True),
+        ("écrire à zephyrine.u@example.org", True),
+        ("Reprendre une formation en 2026", False),
+        ("CAP obtenu en 2024, habite 41000 Blois", False),
+        ("19 ans, commune 41018", False),
+    ],
+)
+@pytest.mark.parametrize(
+    "form_path, field, label",
+    [
+        ("apps.public.assistant_forms.CallbackForm", "need", "Votre question"),
+        ("apps.orientation.forms.ReferralForm", "need", "Besoin exprimé"),
+        ("apps.orientation.forms.DeclineForm", "note", "Précision"),
+        ("apps.orientation.forms.CloseForm", "note", "Précision"),
+    ],
+)
+def test_free_text_fields_refuse_contact_details(form_path, field, label, text, refused):
+    from django.core.exceptions import ValidationError
+    from django.utils.module_loading import import_string
+
+    form_field = import_string(form_path).base_fields[field]
+    if refused:
+        with pytest.raises(ValidationError) as error:
+            form_field.clean(text)
+        assert error.value.messages[0].startswith(f"{label} : n'y écrivez ni numéro de téléphone ni adresse e-mail")
+    else:
+        assert form_field.clean(text) == text

@@ -125,5 +125,5 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
     def free_text(self, request, pk=None):
         referral = self.get_object()
         revealed = personal_data.read_free_text(referral, request.user, channel="api")
-        notes = [{"event": pk, "note": note} for pk, note in revealed.notes.items()]
+        notes = [{"event": event_id, "note": note} for event_id, note in revealed.notes.items()]
         return Response(FreeTextSerializer({"need": revealed.need, "notes": notes}).data)

@@ -72,7 +72,9 @@ def data_kinds() -> list[DataKind]:
             "Comptes des professionnel·les",
             "E-mail professionnel, nom, prénom, structures de rattachement, désignations, historique des "
             "modifications de l'annuaire (qui, quand, quoi)",
-            "L'administration régionale ; chaque structure voit ses membres",
+            "L'administration régionale ; votre prénom aux structures avec qui vous échangez une fiche navette, "
+            "votre nom aux organisateur·rices des sessions où vous êtes inscrit·e et, pour les coordinateur·rices, "
+            "dans l'annuaire public des coordinateur·rices",
             f"Tant que le compte est actif ; supprimé {duration(settings.SPRO_ACCOUNT_RETENTION_DAYS)} après sa "
             "désactivation (anonymisé s'il reste lié à une désignation ou à une inscription à une session)",
         ),

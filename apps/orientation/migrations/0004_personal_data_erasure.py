@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orientation', '0001_initial'),
+        ('orientation', '0003_rule_drafts'),
     ]
 
     operations = [

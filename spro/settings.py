@@ -273,6 +273,14 @@ SPRO_REFERRAL_DEADLINE_WORKING_DAYS = 5
 SPRO_REFERRAL_REMINDER_EVERY_DAYS = 5
 SPRO_CONTACT_RETENTION_DAYS = int(os.environ.get("SPRO_CONTACT_RETENTION_DAYS", 90))
 SPRO_CONTACT_MAX_DAYS = 365
+# The free text about the person (need, step notes) is erased with the contact details, on the same dates.
+# The log of who read or erased a person's data is kept this long, then pruned by the scheduled purge.
+SPRO_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("SPRO_ACCESS_LOG_RETENTION_DAYS", 365))
+# Professional accounts are deleted (anonymised when a designation or a registration needs the row)
+# this long after their deactivation.
+SPRO_ACCOUNT_RETENTION_DAYS = int(os.environ.get("SPRO_ACCOUNT_RETENTION_DAYS", 365))
+# Login journal of django-axes (address, browser, time of each login and failed attempt): 6 months (CNIL).
+SPRO_LOGIN_LOG_RETENTION_DAYS = int(os.environ.get("SPRO_LOGIN_LOG_RETENTION_DAYS", 180))
 # Public write endpoints: call-back requests per client address and hour.
 # Seconds an answer of the search API is reused for the same URL (its key holds the index's version,
 # so a directory edit is seen at once); 0 turns the cache off.

@@ -72,6 +72,8 @@ def samples_and_users() -> tuple[dict, dict]:
     )
     samples = {
         "reception": reception.pk,
+        "account": users["member"].pk,
+        "membership": users["member"].memberships.order_by("pk").first().pk,
         "structure": structure.slug,
         "place": Place.objects.filter(structure=structure).order_by("pk").first().pk,
         "service": Service.objects.filter(structure=structure).order_by("pk").first().pk,

@@ -41,7 +41,9 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         ("Identité", {"fields": ["first_name", "last_name"]}),
         ("Droits", {"fields": ["role", "is_active", "is_staff", "is_superuser"]}),
+        ("Conservation", {"fields": ["deactivated_at", "anonymised_at"]}),
     ]
+    readonly_fields = ["deactivated_at", "anonymised_at"]
     add_form = InvitedUserCreationForm
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "role"]})]
 

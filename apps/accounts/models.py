@@ -38,6 +38,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration technique", default=False)
     date_joined = models.DateTimeField("inscrit le", default=timezone.now)
+    # Accounts are deleted (or anonymised) SPRO_ACCOUNT_RETENTION_DAYS after deactivation.
+    deactivated_at = models.DateTimeField("désactivé le", null=True, blank=True)
+    anonymised_at = models.DateTimeField("anonymisé le", null=True, blank=True)
 
     objects = UserManager()
     USERNAME_FIELD = "email"
@@ -51,6 +54,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        # Whatever deactivates the account (Region screen, admin, shell) starts the retention clock.
+        if self.is_active:
+            self.deactivated_at = None
+        elif self.deactivated_at is None:
+            self.deactivated_at = timezone.now()
+        fields = kwargs.get("update_fields")
+        if fields is not None and "is_active" in fields:
+            kwargs["update_fields"] = {*fields, "deactivated_at"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()

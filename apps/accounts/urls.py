@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import second_factor_views, views
+from . import region_views, second_factor_views, views
 from .forms import EmailAuthenticationForm
 
 app_name = "accounts"
@@ -19,6 +19,10 @@ urlpatterns = [
     path("double-authentification/activer/", second_factor_views.setup, name="otp_setup"),
     path("double-authentification/codes-de-secours/", second_factor_views.new_backup_codes, name="otp_backup_codes"),
     path("double-authentification/desactiver/", second_factor_views.remove, name="otp_remove"),
+    path("comptes/", region_views.account_list, name="region_accounts"),
+    path("comptes/<int:pk>/", region_views.account_detail, name="region_account"),
+    path("comptes/<int:pk>/activation/", region_views.account_toggle, name="region_account_toggle"),
+    path("rattachements/<int:pk>/retirer/", region_views.membership_revoke, name="region_membership_revoke"),
     path(
         "mot-de-passe/oubli/",
         views.ThrottledPasswordResetView.as_view(

@@ -23,16 +23,11 @@ from .models.common import current_school_year
 
 
 def active_coordinators(today: date | None = None) -> QuerySet:
-    """Designations in force: the latest school year designated so far for each territory.
-
-    A designation stays in force after its school year until the next one is recorded, so that a
-    territory keeps its coordinator between the start of the school year and the plenary meeting.
+    """Designations in force: those of the current school year. A designation ends with its school year
+    (31 August), so that a coordinator who leaves does not keep the territory's access; the plenary
+    meeting of the new school year designates again.
     """
-    current = current_school_year(today)
-    newer = Coordinator.objects.filter(
-        territory=OuterRef("territory"), school_year__gt=OuterRef("school_year"), school_year__lte=current
-    )
-    return Coordinator.objects.filter(school_year__lte=current).filter(~Exists(newer))
+    return Coordinator.objects.filter(school_year=current_school_year(today))
 
 
 def coordinated_territory_ids(user) -> set[int]:

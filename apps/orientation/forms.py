@@ -9,6 +9,7 @@ from apps.directory.models import Place, Service, Status, Structure, Theme
 from apps.geo.selectors import resolve_commune
 
 from .models import PreInterviewQuestion, Reception, Referral, ReferralContact
+from .personal_data import no_contact_details
 from .services import default_place
 
 phone_format = RegexValidator(
@@ -147,6 +148,7 @@ class ReferralForm(forms.Form):
         max_length=600,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Décrivez la demande, sans nom, sans donnée de santé ni information sensible.",
+        validators=[no_contact_details("Besoin exprimé")],
     )
     transmission_consent = forms.BooleanField(
         label="La personne a été informée et accepte que sa demande soit transmise à cette structure.",
@@ -193,11 +195,20 @@ class ReferralForm(forms.Form):
             self.add_error("preferred_channel", "Être contacté·e par : choisissez le téléphone ou l'e-mail.")
 
 
+NOTE_HELP = "Sans nom ni coordonnées de la personne : la précision est effacée avec ses coordonnées."
+
+
 class DeclineForm(forms.Form):
     reason = forms.ChoiceField(
         label="Motif du refus", choices=[("", "Choisissez un motif")] + Referral.DeclineReason.choices
     )
-    note = forms.CharField(label="Précision pour la structure d'origine (facultatif)", max_length=300, required=False)
+    note = forms.CharField(
+        label="Précision pour la structure d'origine (facultatif)",
+        max_length=300,
+        required=False,
+        help_text=NOTE_HELP,
+        validators=[no_contact_details("Précision")],
+    )
 
 
 class CancelForm(forms.Form):
@@ -206,6 +217,7 @@ class CancelForm(forms.Form):
         max_length=300,
         help_text="Par exemple : la personne ne souhaite plus être accompagnée. Sans nom ni donnée sensible.",
         error_messages={"required": "Motif de l'annulation : indiquez pourquoi la fiche navette est annulée."},
+        validators=[no_contact_details("Motif de l'annulation")],
     )
 
 
@@ -235,4 +247,10 @@ class AppointmentForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label="Issue", choices=[("", "Choisissez l'issue")] + Referral.Outcome.choices)
-    note = forms.CharField(label="Précision (facultatif)", max_length=300, required=False)
+    note = forms.CharField(
+        label="Précision (facultatif)",
+        max_length=300,
+        required=False,
+        help_text=NOTE_HELP,
+        validators=[no_contact_details("Précision")],
+    )

@@ -251,11 +251,12 @@ class Referral(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, null=True, blank=True, verbose_name="thème")
     themes = models.ManyToManyField(Theme, blank=True, related_name="referrals", verbose_name="thèmes de la demande")
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, null=True, blank=True)
+    # Free text about the person: erased with the contact details, read through a logged action.
     need = models.TextField(
         "besoin exprimé",
         max_length=600,
         blank=True,
-        help_text="Le besoin, sans donnée de santé ni information sensible.",
+        help_text="Le besoin, sans nom, sans coordonnées, sans donnée de santé ni information sensible.",
     )
     transmission_consent = models.BooleanField("la personne a accepté la transmission", default=False)
     deadline = models.DateField("réponse attendue avant le")
@@ -264,6 +265,8 @@ class Referral(models.Model):
     appointment_at = models.DateTimeField("premier rendez-vous le", null=True, blank=True)
     sent_at = models.DateTimeField("envoyée le", auto_now_add=True)
     closed_at = models.DateTimeField("terminée le", null=True, blank=True)
+    # Set when the contact details and the free text about the person (need, notes) were erased.
+    personal_data_erased_at = models.DateTimeField("données de la personne effacées le", null=True, blank=True)
     last_reminder_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -326,6 +329,7 @@ class ReferralEvent(models.Model):
     actor_structure = models.ForeignKey(Structure, on_delete=models.SET_NULL, null=True, blank=True)
     from_state = models.CharField(max_length=20, choices=Referral.State.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=Referral.State.choices)
+    # Free text that may name the person: erased with the contact details, read through a logged action.
     note = models.CharField("précision", max_length=300, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -338,17 +342,27 @@ class ReferralEvent(models.Model):
 
 
 class ContactAccessLog(models.Model):
-    """Who read or erased a person's contact details, and when (GDPR accountability)."""
+    """Who read or erased a person's contact details or free text, and when (GDPR accountability).
+
+    Kept SPRO_ACCESS_LOG_RETENTION_DAYS, then pruned by the scheduled purge.
+    """
 
     class Action(models.TextChoices):
-        READ = "read", "Consultation"
+        READ = "read", "Consultation des coordonnées"
+        READ_TEXT = "read_text", "Consultation du besoin et des précisions"
         ERASED = "erased", "Effacement"
+
+    class Channel(models.TextChoices):
+        WEB = "web", "Site"
+        API = "api", "API"
+        PURGE = "purge", "Purge planifiée"
+        REQUEST = "request", "Demande de la personne"
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="contact_access_logs")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices, default=Action.READ)
-    channel = models.CharField("par", max_length=10, default="web")
-    at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField("par", max_length=10, choices=Channel.choices, default=Channel.WEB)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = "accès aux coordonnées"

@@ -6,7 +6,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from . import services
+from . import personal_data
 from .models import Referral, ReferralContact, ReferralEvent
 from .selectors import visible_referrals
 
@@ -16,7 +16,12 @@ class ReferralEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReferralEvent
-        fields = ["from_state", "to_state", "at", "actor_structure", "note"]
+        fields = ["id", "from_state", "to_state", "at", "actor_structure", "has_note"]
+
+    has_note = serializers.SerializerMethodField()
+
+    def get_has_note(self, event) -> bool:
+        return bool(event.note)
 
 
 class ReferralSerializer(serializers.ModelSerializer):
@@ -31,6 +36,7 @@ class ReferralSerializer(serializers.ModelSerializer):
     )
     commune = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     has_contact = serializers.SerializerMethodField()
+    has_need = serializers.SerializerMethodField()
     events = ReferralEventSerializer(many=True, read_only=True)
 
     class Meta:
@@ -47,7 +53,7 @@ class ReferralSerializer(serializers.ModelSerializer):
             "theme",
             "themes",
             "commune",
-            "need",
+            "has_need",
             "deadline",
             "decline_reason",
             "outcome",
@@ -56,17 +62,31 @@ class ReferralSerializer(serializers.ModelSerializer):
             "closed_at",
             "redirected_from",
             "has_contact",
+            "personal_data_erased_at",
             "events",
         ]
 
     def get_has_contact(self, referral) -> bool:
         return hasattr(referral, "contact")
 
+    def get_has_need(self, referral) -> bool:
+        return bool(referral.need)
+
 
 class ReferralContactSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReferralContact
         fields = ["first_name", "phone", "email", "preferred_channel", "consent_at"]
+
+
+class NoteSerializer(serializers.Serializer):
+    event = serializers.IntegerField(help_text="Identifiant de l'étape (events[].id).")
+    note = serializers.CharField()
+
+
+class FreeTextSerializer(serializers.Serializer):
+    need = serializers.CharField(allow_blank=True)
+    notes = NoteSerializer(many=True)
 
 
 class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
@@ -93,7 +113,17 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def contact(self, request, pk=None):
         referral = self.get_object()
-        contact = services.read_contact(referral, request.user, channel="api")
+        contact = personal_data.read_contact(referral, request.user, channel="api")
         if contact is None:
             return Response({"detail": "Aucune coordonnée pour cette fiche navette."}, status=404)
         return Response(ReferralContactSerializer(contact).data)
+
+    @extend_schema(
+        responses=FreeTextSerializer, summary="Besoin exprimé et précisions des étapes (consultation tracée)"
+    )
+    @action(detail=True, methods=["get"], url_path="free-text")
+    def free_text(self, request, pk=None):
+        referral = self.get_object()
+        revealed = personal_data.read_free_text(referral, request.user, channel="api")
+        notes = [{"event": event_id, "note": note} for event_id, note in revealed.notes.items()]
+        return Response(FreeTextSerializer({"need": revealed.need, "notes": notes}).data)

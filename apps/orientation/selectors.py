@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apps.directory.models import Service
 
-from .models import Reception, Referral
+from .models import ContactAccessLog, Reception, Referral
 from .routing import AGE_OF_BAND, Situation, orient, situation_for_reception
 from .services import default_place
 
@@ -163,3 +163,20 @@ def _situation_of_referral(referral: Referral):
         commune=referral.commune or (place.commune if place else None),
     )
     return situation, place
+
+
+def access_log(*, fiche=None, compte="", action="", du=None, au=None) -> QuerySet:
+    """The access log of the persons' data, newest first, filtered for the Region's review."""
+    qs = ContactAccessLog.objects.select_related("user", "referral").order_by("-at", "-pk")
+    if fiche:
+        qs = qs.filter(referral_id=fiche)
+    if compte:
+        words = Q(user__email__icontains=compte) | Q(user__first_name__icontains=compte)
+        qs = qs.filter(words | Q(user__last_name__icontains=compte))
+    if action:
+        qs = qs.filter(action=action)
+    if du:
+        qs = qs.filter(at__date__gte=du)
+    if au:
+        qs = qs.filter(at__date__lte=au)
+    return qs

@@ -1,4 +1,4 @@
-"""Writes of the orientation domain: receptions, referrals and their transitions, purge."""
+"""Writes of the orientation domain: receptions, referrals and their transitions (purge: personal_data)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from apps.directory.models import Place, Structure
 
 from . import notifications
-from .models import ContactAccessLog, Reception, Referral, ReferralContact, ReferralEvent
+from .models import Reception, Referral, ReferralContact, ReferralEvent
 from .workdays import add_working_days
 
 S = Referral.State
@@ -223,7 +223,8 @@ def apply_transition(
             actor_structure=structure,
             from_state=previous,
             to_state=referral.state,
-            note=note[:300],
+            # Once the person's data was erased (on request), no new free text about them is kept.
+            note="" if referral.personal_data_erased_at else note[:300],
         )
         transaction.on_commit(lambda: notifications.referral_changed(referral, action))
     return referral
@@ -268,36 +269,6 @@ def mark_received(referral: Referral, user) -> None:
             transaction.on_commit(lambda: notifications.referral_changed(referral, "received"))
     if not updated:
         referral.refresh_from_db()
-
-
-def read_contact(referral: Referral, user, channel: str = "web") -> ReferralContact | None:
-    """Return the contact details and log the read (who, when). Callers check permissions first."""
-    contact = ReferralContact.objects.filter(referral=referral).first()
-    if contact is not None:
-        ContactAccessLog.objects.create(
-            referral=referral, user=user, action=ContactAccessLog.Action.READ, channel=channel
-        )
-    return contact
-
-
-def purge_contact_details(now=None) -> int:
-    """Erase contact details past retention: closed + retention period, and never more than the maximum."""
-    now = now or timezone.now()
-    closed_limit = now - timedelta(days=settings.SPRO_CONTACT_RETENTION_DAYS)
-    absolute_limit = now - timedelta(days=settings.SPRO_CONTACT_MAX_DAYS)
-    expired = ReferralContact.objects.filter(referral__closed_at__lte=closed_limit) | ReferralContact.objects.filter(
-        referral__sent_at__lte=absolute_limit
-    )
-    referral_ids = list(expired.values_list("referral_id", flat=True))
-    with transaction.atomic():
-        ContactAccessLog.objects.bulk_create(
-            [
-                ContactAccessLog(referral_id=pk, action=ContactAccessLog.Action.ERASED, channel="purge")
-                for pk in referral_ids
-            ]
-        )
-        ReferralContact.objects.filter(referral_id__in=referral_ids).delete()
-    return len(referral_ids)
 
 
 def send_overdue_reminders(today=None) -> int:

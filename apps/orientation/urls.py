@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
-from . import grid_views, rules_versions_views, rules_views, views
+from . import grid_views, privacy_views, rules_versions_views, rules_views, views
 
 app_name = "orientation"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("regles/brouillon/<slug:key>/desactiver/", rules_views.rule_toggle, name="rule_toggle"),
     path("regles/versions/", rules_versions_views.versions, name="rule_versions"),
     path("regles/versions/<int:number>/restaurer/", rules_versions_views.restore, name="rule_restore"),
+    path("donnees-personnelles/effacement/", never_cache(privacy_views.erasure), name="erasure"),
+    path("donnees-personnelles/journal/", never_cache(privacy_views.access_log), name="access_log"),
     path("fiches/", never_cache(views.inbox), name="inbox"),
     path("fiches/nouvelle/", never_cache(views.referral_create), name="referral_create"),
     path("fiches/<int:pk>/", never_cache(views.referral_detail), name="referral"),

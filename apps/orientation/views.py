@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from apps.core.bounds import small_int
 from apps.directory.models import Service, Structure
 
-from . import services
+from . import personal_data, services
 from .forms import AppointmentForm, CancelForm, CloseForm, DeclineForm, ReceptionForm, ReferralForm
 from .ics import appointment_ics
 from .models import Reception, Referral
@@ -183,7 +183,7 @@ def _visible_referral(request, pk) -> Referral:
 
 
 @login_required
-def referral_detail(request, pk, contact=None):
+def referral_detail(request, pk, revealed=None):
     referral = _visible_referral(request, pk)
     services.mark_received(referral, request.user)
     is_receiver = services.acting_structure(request.user, referral, "receiver") is not None
@@ -193,7 +193,9 @@ def referral_detail(request, pk, contact=None):
         "events": referral.events.select_related("actor", "actor_structure"),
         "actions": services.available_actions(request.user, referral),
         "has_contact": hasattr(referral, "contact"),
-        "contact": contact,
+        "has_free_text": personal_data.has_free_text(referral),
+        "revealed": revealed,
+        "contact": revealed.contact if revealed else None,
         "is_sender": is_sender,
         "decline_form": DeclineForm(),
         "close_form": CloseForm(),
@@ -206,10 +208,12 @@ def referral_detail(request, pk, contact=None):
 @login_required
 @require_POST
 def referral_contact(request, pk):
-    """Show the person's contact details: a deliberate action, logged."""
+    """Show the person's contact details, need and step notes: a deliberate action, logged."""
     referral = _visible_referral(request, pk)
-    contact = services.read_contact(referral, request.user)
-    return referral_detail(request, pk, contact=contact) if contact else redirect(referral)
+    revealed = personal_data.reveal(referral, request.user)
+    if revealed.contact is None and not (revealed.need or revealed.notes):
+        return redirect(referral)  # nothing about the person any more (erased meanwhile)
+    return referral_detail(request, pk, revealed=revealed)
 
 
 @login_required

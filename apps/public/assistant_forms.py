@@ -9,6 +9,7 @@ from apps.directory.models import Status, Theme
 from apps.geo.models import Commune
 from apps.geo.selectors import resolve_commune
 from apps.orientation.models import Reception, ReferralContact
+from apps.orientation.personal_data import no_contact_details
 from apps.orientation.routing import Situation
 
 AGE_MIN, AGE_MAX = 10, 99
@@ -194,8 +195,9 @@ class CallbackForm(forms.Form):
         label="Votre question en quelques mots (facultatif)",
         required=False,
         max_length=NEED_MAX_LENGTH,
-        help_text=f"{NEED_MAX_LENGTH} caractères au plus. N'écrivez aucune information sur votre santé "
-        "ni sur un handicap : ce n'est pas nécessaire pour vous rappeler.",
+        help_text=f"{NEED_MAX_LENGTH} caractères au plus. N'écrivez ni votre nom, ni votre téléphone, ni votre "
+        "adresse (ils sont demandés plus haut), ni aucune information sur votre santé ou un handicap.",
+        validators=[no_contact_details("Votre question")],
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "max_length": f"Votre question : {NEED_MAX_LENGTH} caractères au plus (%(show_value)d saisis)."

@@ -14,6 +14,6 @@ urlpatterns = [
     path("etre-rappele/<int:place_id>/", assistant_views.callback, name="callback"),
     path("etre-rappele/merci/", assistant_views.callback_done, name="callback_done"),
     path("mentions-legales/", views.static_page, {"template": "legal"}, name="legal"),
-    path("donnees-personnelles/", views.static_page, {"template": "privacy"}, name="privacy"),
+    path("donnees-personnelles/", views.privacy, name="privacy"),
     path("accessibilite/", views.static_page, {"template": "accessibility"}, name="accessibility"),
 ]

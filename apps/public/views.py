@@ -9,6 +9,7 @@ from apps.directory.selectors import DEFAULT_RADIUS_KM, ranking_explanation, sea
 from apps.geo.selectors import suggest_communes
 
 from .forms import RADIUS_CHOICES, SearchForm
+from .privacy import data_kinds
 
 PAGE_SIZE = 20
 
@@ -100,3 +101,9 @@ def structure_detail(request, slug):
 @require_GET
 def static_page(request, template):
     return render(request, f"public/{template}.html")
+
+
+@require_GET
+def privacy(request):
+    """The privacy notice: its retention table comes from the settings the purge applies."""
+    return render(request, "public/privacy.html", {"data_kinds": data_kinds()})

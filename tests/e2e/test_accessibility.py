@@ -83,6 +83,16 @@ def _cancellation_path(page: Page) -> str | None:
     return link.get_attribute("href") + "annuler/" if link.count() else None
 
 
+def _first_account_path(page: Page) -> str:
+    page.goto("/compte/comptes/?q=ml-blaisois")
+    return page.locator("a[href^='/compte/comptes/']").filter(has_text="@").first.get_attribute("href")
+
+
+def _erasure_lookup_path(page: Page) -> str:
+    """The erasure screen showing the first fiche navette of the demo activity."""
+    return "/orientation/donnees-personnelles/effacement/?numero=1"
+
+
 MEMBER = MEMBER_EMAIL
 ADMIN = "admin@demo.spro.example"
 COORDINATOR = "coord-loir-et-cher@demo.spro.example"
@@ -135,6 +145,11 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
     ("une fiche navette", _first_referral_path, MEMBER),
     ("règles d'aiguillage", "/orientation/regles/", ADMIN),
     ("grille de pré-entretien", "/orientation/grille/", ADMIN),
+    ("effacer les données d'une personne", _erasure_lookup_path, ADMIN),
+    ("journal des accès aux données", "/orientation/donnees-personnelles/journal/", ADMIN),
+    ("comptes des professionnel·les", "/compte/comptes/", ADMIN),
+    ("un compte", _first_account_path, ADMIN),
+    ("désactiver un compte", lambda page: _first_account_path(page) + "activation/", ADMIN),
     ("réseaux et vocabulaires", "/espace/vocabulaires/", ADMIN),
     ("import data·inclusion", "/espace/import/", ADMIN),
     ("e-mails en échec", "/courriels/echecs/", ADMIN),

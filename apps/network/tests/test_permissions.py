@@ -1,8 +1,9 @@
 """A coordinator works on their territory only; structures see their own conventions; the Region sees all."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from apps.network import services
@@ -122,13 +123,32 @@ def test_coordinator_may_prepare_a_draft_but_not_send_it(client, coordinator_41,
     assert client.get(reverse("network:convention_create")).status_code == 403
 
 
-def test_a_designation_stays_in_force_until_the_next_school_year_is_recorded(loir_et_cher):
+@pytest.mark.parametrize(
+    "today, in_force",
+    [
+        (date(2025, 8, 31), []),  # 2025-2026 has not started yet
+        (date(2025, 9, 1), [2025]),
+        (date(2026, 8, 31), [2025]),
+        (date(2026, 9, 1), []),  # 2025-2026 ended: no one in force until the plenary designates again
+        (date(2026, 9, 30), []),
+    ],
+)
+def test_a_designation_ends_with_its_school_year(loir_et_cher, today, in_force):
+    from apps.network.selectors import active_coordinators, coordinated_territory_ids
+
+    from .factories import CoordinatorFactory
+
+    coordinator = CoordinatorFactory(territory=loir_et_cher, school_year=2025)
+    assert [c.school_year for c in active_coordinators(today)] == in_force
+    with time_machine.travel(datetime(today.year, today.month, today.day, 12, tzinfo=UTC), tick=False):
+        assert coordinated_territory_ids(coordinator.user) == ({loir_et_cher.pk} if in_force else set())
+
+
+def test_the_next_designation_takes_over_at_the_start_of_its_school_year(loir_et_cher):
     from apps.network.selectors import active_coordinators
 
     from .factories import CoordinatorFactory
 
-    old = CoordinatorFactory(territory=loir_et_cher, school_year=2025)
-    assert list(active_coordinators(date(2026, 9, 10))) == [old]  # plenary not held yet
+    CoordinatorFactory(territory=loir_et_cher, school_year=2025)
     new = CoordinatorFactory(territory=loir_et_cher, school_year=2026)
     assert list(active_coordinators(date(2026, 9, 30))) == [new]
-    assert list(active_coordinators(date(2026, 6, 30))) == [old]  # 2026-2027 has not started yet

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from apps.orientation import services
+from apps.orientation import personal_data
 from apps.orientation.models import ContactAccessLog, Referral, ReferralContact
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_purge_erases_contact_past_retention_and_keeps_the_anonymous_facts(make_
     _age(open_too_long, sent_days_ago=366)
     _age(open_recent, sent_days_ago=20)
 
-    assert services.purge_contact_details() == 2
+    assert personal_data.purge_expired() == 2
     remaining = set(ReferralContact.objects.values_list("referral_id", flat=True))
     assert remaining == {closed_recently.pk, open_recent.pk}
     kept = Referral.objects.get(pk=closed_long_ago.pk)

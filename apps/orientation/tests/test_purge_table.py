@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from apps.orientation.models import Referral, ReferralContact
-from apps.orientation.services import purge_contact_details
+from apps.orientation.personal_data import purge_expired
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))
 S = Referral.State
@@ -41,7 +41,7 @@ def _aged(make_referral, state, sent_days_ago, closed_days_ago, now):
 def test_purge_table(make_referral, settings, state, sent_days_ago, closed_days_ago, kept):
     settings.SPRO_CONTACT_RETENTION_DAYS, settings.SPRO_CONTACT_MAX_DAYS = 90, 365
     referral = _aged(make_referral, state, sent_days_ago, closed_days_ago, NOW)
-    purge_contact_details(now=NOW)
+    purge_expired(now=NOW)
     assert ReferralContact.objects.filter(referral=referral).exists() is kept
 
 

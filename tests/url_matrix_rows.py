@@ -15,6 +15,12 @@ ADMIN_SAMPLES = [
 
 MATRIX = {
     "accounts:dashboard": ("", "302 200 200 200 200 200 200"),
+    "accounts:invitation": ("token=token", "404 404 404 404 404 404 404"),
+    "accounts:otp_backup_codes": ("", "302 405 405 405 405 405 405"),
+    "accounts:otp_remove": ("", "302 405 405 405 405 405 405"),
+    "accounts:otp_setup": ("", "302 200 200 200 200 200 200"),
+    "accounts:otp_verify": ("", "302 302 302 302 302 302 302"),
+    "accounts:security": ("", "302 200 200 200 200 200 200"),
     "accounts:login": ("", "200 200 200 200 200 200 200"),
     "accounts:logout": ("", "405 405 405 405 405 405 405"),
     "accounts:password_reset": ("", "200 200 200 200 200 200 200"),
@@ -60,6 +66,9 @@ MATRIX = {
     "directory:vocabularies": ("", "302 403 403 403 200 403 200"),
     "directory:vocabulary_create": ("kind=vocabulary_kind", "302 403 403 403 200 403 200"),
     "directory:vocabulary_edit": ("kind=vocabulary_kind pk=status", "302 403 403 403 200 403 200"),
+    "emails:failed": ("", "302 403 403 403 200 403 200"),
+    "emails:retry": ("pk=referral", "302 403 403 403 405 403 405"),
+    "emails:retry_all": ("", "302 403 403 403 405 403 405"),
     "indicators:index": ("", "302 200 200 200 200 200 200"),
     "indicators:method": ("", "200 200 200 200 200 200 200"),
     "indicators:open_data": ("", "200 200 200 200 200 200 200"),

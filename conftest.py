@@ -39,6 +39,15 @@ def _sessions_without_time_limits(settings):
 
 
 @pytest.fixture(autouse=True)
+def _queue_worker_keeps_the_test_transaction(monkeypatch):
+    """The e-mail worker recycles database connections between tasks, as a request would; inside a test
+    that would close the test's transaction (run_scheduled_jobs --once runs the worker in-process)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Counters (call-back throttling) and cached vocabularies must not leak from one test to the next."""
     from django.core.cache import cache

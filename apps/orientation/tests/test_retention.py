@@ -97,11 +97,17 @@ def test_each_kind_of_data_is_kept_until_its_retention_ends(
     with time_machine.travel(T0, tick=False) as clock:
         item = make({"make_referral": make_referral, "ml_counsellor": ml_counsellor})
         clock.move_to(T0 + timedelta(days=days - 1))
-        call_command("run_scheduled_jobs", "--once")
+        call_command("purge_personal_data")
         assert still_there(item), f"{kind} effacé avant {days} jours"
         clock.move_to(T0 + timedelta(days=days, minutes=1))
-        call_command("run_scheduled_jobs", "--once")
+        call_command("purge_personal_data")
         assert not still_there(item), f"{kind} encore là après {days} jours"
+
+
+def test_the_scheduled_jobs_include_the_purge():
+    from apps.orientation.management.commands.run_scheduled_jobs import JOBS
+
+    assert "purge_personal_data" in JOBS
 
 
 def test_an_account_that_history_needs_is_anonymised_not_deleted(make_referral, ml_counsellor):

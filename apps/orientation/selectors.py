@@ -79,6 +79,11 @@ class SuggestedDoor:
     places: list[SuggestedPlace] = field(default_factory=list)
 
 
+# A second door the person can reach: a network whose nearest place is farther (its places are in another
+# département) is not suggested for that person; the accueillant can still choose any structure in the list.
+SUGGESTION_MAX_KM = 60
+
+
 def suggested_doors(situation: Situation, exclude_structures=()) -> list[SuggestedDoor]:
     """The second doors for a situation, their nearest places first, never an excluded structure.
 
@@ -89,6 +94,7 @@ def suggested_doors(situation: Situation, exclude_structures=()) -> list[Suggest
         return []
     doors = []
     for door in orient(situation, exclude_structures=exclude_structures).doors:
+        door.places = [dp for dp in door.places if dp.distance_km is not None and dp.distance_km <= SUGGESTION_MAX_KM]
         if not door.places:
             continue
         help_label = Service.CEP_LEVEL_PLAIN.get(door.cep_level, "")

@@ -121,6 +121,20 @@ def test_without_a_commune_suggestions_come_from_the_place_of_reception(client, 
     assert "BIJ 41 — Blois (Blois), lieu de l'accueil" in _text(response)
 
 
+def test_a_door_whose_nearest_place_is_beyond_60_km_is_not_suggested(client, area):
+    """The person in Blois is not sent to an information point 96 km away (the only one of its network)."""
+    mde = NetworkFactory(code="maison-emploi", label="Maison de l'emploi")
+    chartres = StructureFactory(name="Maison de l'emploi de Chartres", network=mde)
+    PlaceFactory(structure=chartres, name="Maison de l'emploi de Chartres", commune=area["communes"]["anet"])
+    RoutingRule.objects.create(name="MDE", network=mde, cep_level=1, weight=200, why="Information de proximité.")
+    reception = _record(client, area)
+
+    response, places = _suggested(client, f"?accueil={reception.pk}")
+
+    assert [door.network for door in response.context["doors"]] == ["Mission locale"]
+    assert chartres.pk not in {p.structure_id for p in places}
+
+
 def test_the_persons_commune_comes_first_when_given(client, area):
     reception = _record(client, area, commune_text="Mer")
     _, places = _suggested(client, f"?accueil={reception.pk}")

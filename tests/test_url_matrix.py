@@ -71,21 +71,10 @@ def world(django_db_setup, django_db_blocker):
 
 def _load_world():
     from apps.accounts.models import User
-    from apps.directory.services import load_demo_data, load_vocabularies
-    from apps.geo.services import load_reference_geography, load_territories
-    from apps.network import demo as network_demo
-    from apps.orientation.grid import load_default_grid
-    from apps.orientation.routing import load_default_rules
-    from apps.programme import demo as programme_demo
 
-    load_reference_geography(["18", "28", "36", "37", "41", "45"])
-    load_territories()
-    load_vocabularies()
-    load_default_rules()
-    load_default_grid()
-    load_demo_data()
-    network_demo.load()
-    programme_demo.load()
+    from .demo_world import load_demo_world
+
+    load_demo_world()
     User.objects.create(
         email="technique@demo.spro.example", password=make_password("x"), is_staff=True, is_superuser=True
     )

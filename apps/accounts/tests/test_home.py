@@ -32,23 +32,11 @@ def demo(django_db_setup, django_db_blocker):
     """The demo accounts and what their homes link to, loaded once for the module and rolled back after it."""
     from django.db import transaction
 
-    from apps.directory.services import load_demo_data, load_vocabularies
-    from apps.geo.services import load_reference_geography, load_territories
-    from apps.network import demo as network_demo
-    from apps.orientation.grid import load_default_grid
-    from apps.orientation.routing import load_default_rules
-    from apps.programme import demo as programme_demo
+    from tests.demo_world import load_demo_world
 
     # No change history while loading: it is most of the loading time and no home page shows it.
     with django_db_blocker.unblock(), transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-        load_reference_geography(["18", "28", "36", "37", "41", "45"])
-        load_territories()
-        load_vocabularies()
-        load_default_rules()
-        load_default_grid()
-        load_demo_data()
-        network_demo.load()
-        programme_demo.load()
+        load_demo_world()
         yield
         transaction.set_rollback(True)
 

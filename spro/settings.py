@@ -142,13 +142,29 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
 
+# Map tiles (the map component, templates/components/map.html): OpenStreetMap's tile server by default, any
+# {z}/{x}/{y} server by settings. The pages never depend on it: the list stays the content, markers draw without tiles.
+SPRO_MAP_TILE_URL = os.environ.get("SPRO_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+SPRO_MAP_ATTRIBUTION = os.environ.get(
+    "SPRO_MAP_ATTRIBUTION",
+    '&copy; les contributeurs d’<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+
+
+def tile_origin(url: str) -> str:
+    """The CSP source of a tile URL template: scheme and host, "{s}." subdomains as a wildcard."""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}.", "*.")
+    return f"{scheme}://{host}"
+
+
 # Content Security Policy: no inline or third-party script; inline styles are needed by the SVG charts and Redoc.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", tile_origin(SPRO_MAP_TILE_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "worker-src": [SELF, "blob:"],

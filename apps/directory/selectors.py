@@ -20,6 +20,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.geo_math import bounding_box, haversine_km
@@ -247,3 +248,27 @@ def structure_history(structure) -> list:
         # A plain label: the template must not touch instance_type (a class, which templates would call).
         entry.kind = entry.instance_type._meta.verbose_name
     return entries
+
+
+def territory_places(territory) -> list[Place]:
+    """The public reception places in a SPRO territory's communes, by commune then name."""
+    return list(
+        Place.objects.public()
+        .filter(commune__territories=territory)
+        .select_related("structure__network", "commune")
+        .order_by("commune__name", "structure__name", "name")
+    )
+
+
+def map_points(places) -> list[dict]:
+    """Markers for the map component (apps/core/templatetags/maps.py): one per place, linking to its public page."""
+    return [
+        {
+            "lat": place.latitude,
+            "lon": place.longitude,
+            "label": f"{place.structure.name} — {place.name}" if place.name != place.structure.name else place.name,
+            "url": reverse("public:place", args=[place.pk]),
+            "detail": f"{place.address}, {place.postal_code} {place.commune.name}",
+        }
+        for place in places
+    ]

@@ -80,3 +80,21 @@ def test_network_pages_answer(client, region_admin, name, signed_41):
 def test_public_directory_needs_no_login(client, coordinator_41):
     page = client.get(reverse("network:coordinators")).content.decode()
     assert "Manon Essai" in page and "Loir-et-Cher" in page
+
+
+def test_territory_page_lists_its_places_with_their_map(client, region_admin, loir_et_cher, ml_blaisois):
+    from apps.geo.models import Commune
+    from tests.factories import PlaceFactory
+
+    blois = Commune.objects.get(code="41018")
+    loir_et_cher.communes.add(blois)
+    inside = PlaceFactory(structure=ml_blaisois, name="Antenne de Blois", commune=blois)
+    elsewhere = PlaceFactory(
+        structure=ml_blaisois, name="Antenne ailleurs", commune__code="45234", commune__name="Orléans"
+    )
+    closed = PlaceFactory(structure=ml_blaisois, name="Antenne fermée", commune=blois, is_active=False)
+    client.force_login(region_admin)
+    page = client.get(reverse("network:territory", args=[loir_et_cher.code])).content.decode()
+    assert "1 lieu d'accueil dans les communes du territoire" in page
+    assert inside.name in page and elsewhere.name not in page and closed.name not in page
+    assert f'"url": "/lieux/{inside.pk}/"' in page  # the map's markers come from the same list

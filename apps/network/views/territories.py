@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.directory import selectors as directory_selectors
 from apps.geo.models import Territory
 
 from .. import selectors, services
@@ -57,6 +58,7 @@ def territory(request, code):
     allowed(request, "network.view_governance", territory)
     year = timezone.localdate().year
     coordinators = Coordinator.objects.filter(territory=territory).select_related("user", "structure")
+    places = directory_selectors.territory_places(territory)
     return render(
         request,
         "network/territory.html",
@@ -70,6 +72,8 @@ def territory(request, code):
             "plans": ActionPlan.objects.filter(territory=territory).order_by("-year"),
             "reports": AnnualReport.objects.filter(territory=territory).order_by("-year"),
             "years": [year + 1, year, year - 1],
+            "places": places,
+            "place_points": directory_selectors.map_points(places),
         },
     )
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "apps.api.errors.not_found"
+handler404 = "apps.core.errors.not_found"
+handler500 = "apps.core.errors.server_error"

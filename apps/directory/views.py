@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts.selectors import structures_of
+from apps.core.redirects import safe_next
 from apps.core.text import normalize
 
 from . import services
@@ -111,7 +112,7 @@ def service_verify(request, slug, pk):
     service = get_object_or_404(Service, pk=pk, structure=structure)
     services.mark_verified(service)
     messages.success(request, f"« {service.name} » est marqué comme vérifié aujourd'hui.")
-    return redirect(request.POST.get("next") or "directory:to_verify")
+    return redirect(safe_next(request, "directory:to_verify"))
 
 
 @login_required

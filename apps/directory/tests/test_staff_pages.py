@@ -151,6 +151,13 @@ def test_verify_button_marks_today(client, member_a, structure_a, service_a):
     assert service_a.last_verified_at == timezone.localdate()
 
 
+def test_verify_never_redirects_off_site(client, member_a, structure_a, service_a):
+    client.force_login(member_a)
+    url = reverse("directory:service_verify", args=[structure_a.slug, service_a.pk])
+    assert client.post(url, {"next": "https://evil.example/"})["Location"] == reverse("directory:to_verify")
+    assert client.post(url, {"next": "/espace/"})["Location"] == "/espace/"
+
+
 def test_withdraw_asks_confirmation_first(client, member_a, structure_a, service_a):
     client.force_login(member_a)
     url = reverse("directory:service_toggle", args=[structure_a.slug, service_a.pk])

@@ -6,10 +6,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.core.redirects import safe_next
+
 from .. import services
 from ..forms.conventions import AMENDMENT_DOCUMENT_FIELD, AmendmentForm, DocumentForm, SignaturesForm
 from ..models import Amendment, Convention
-from .common import allowed, download, form_page, get_allowed, run, safe_next
+from .common import allowed, download, form_page, get_allowed, run
 from .conventions import ONLY_REGION, _crumbs
 
 

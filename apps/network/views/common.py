@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..services import GovernanceError
 
@@ -49,14 +48,6 @@ def download(field_file, missing: str = "Aucun document."):
     except FileNotFoundError as error:
         raise Http404(missing) from error
     return FileResponse(handle, as_attachment=True, filename=PurePosixPath(field_file.name).name)
-
-
-def safe_next(request, default: str) -> str:
-    """The `next` field of a form when it is a path of this site, else the default."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
 
 
 def network_crumb():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core.bounds import year_in_range
+from apps.core.redirects import safe_next
 
 from .. import selectors, services
 from ..forms.conventions import (
@@ -20,7 +21,7 @@ from ..forms.conventions import (
 )
 from ..history import convention_history
 from ..models import Convention, Signatory
-from .common import allowed, download, form_page, get_allowed, network_crumb, run, safe_next
+from .common import allowed, download, form_page, get_allowed, network_crumb, run
 
 ONLY_REGION = "Seule la Région crée les conventions, les envoie pour signature et en enregistre les signatures."
 

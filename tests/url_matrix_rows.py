@@ -28,6 +28,8 @@ MATRIX = {
     "accounts:password_reset_confirm": ("uidb64=uidb64 token=token", "200 200 200 200 200 200 200"),
     "accounts:password_reset_done": ("", "200 200 200 200 200 200 200"),
     "accounts:region_account": ("pk=account", "302 403 403 403 200 403 200"),
+    "accounts:region_account_create": ("", "302 403 403 403 200 403 200"),
+    "accounts:region_account_invite": ("pk=account", "302 403 403 403 405 403 405"),
     "accounts:region_account_toggle": ("pk=account", "302 403 403 403 200 403 200"),
     "accounts:region_accounts": ("", "302 403 403 403 200 403 200"),
     "accounts:region_membership_revoke": ("pk=membership", "302 403 403 403 200 403 200"),

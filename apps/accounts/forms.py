@@ -36,3 +36,55 @@ class SecondFactorCodeForm(forms.Form):
                 "qu'une fois). Vérifiez l'heure de votre téléphone et réessayez."
             )
         return self.cleaned_data["code"]
+
+
+class AccountCreateForm(forms.Form):
+    """The Région opens an account for a professional: a structure, a regional role, or both."""
+
+    email = forms.EmailField(label="Adresse e-mail professionnelle", max_length=254)
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    last_name = forms.CharField(label="Nom", max_length=150)
+    structure = forms.ModelChoiceField(
+        label="Structure",
+        queryset=None,
+        required=False,
+        empty_label="— Aucune structure —",
+        help_text="La personne verra les fiches navettes et l'offre de cette structure.",
+    )
+    membership_role = forms.ChoiceField(
+        label="Rôle dans la structure",
+        initial="member",
+        required=False,
+        choices=(),
+        help_text="Sans structure : ignoré.",
+    )
+    role = forms.ChoiceField(label="Rôle régional", required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        from apps.directory.models import Structure
+
+        from .models import Membership, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = Structure.objects.public().order_by("name")
+        self.fields["membership_role"].choices = Membership.Role.choices
+        self.fields["role"].choices = User.Role.choices
+
+    def clean_email(self):
+        from .models import User
+
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "Un compte existe déjà avec cette adresse : ouvrez-le depuis la liste des comptes."
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("structure") and not cleaned.get("role"):
+            self.add_error(
+                "structure",
+                "Choisissez une structure ou un rôle régional : un compte sans l'un ni l'autre ne donne accès à rien.",
+            )
+        return cleaned

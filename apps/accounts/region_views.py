@@ -1,4 +1,4 @@
-"""The Region's screens on professional accounts: list, deactivate or reactivate, revoke memberships."""
+"""The Region's screens on professional accounts: list, create and invite, deactivate or reactivate, detach."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services
+from . import invitations, services
 from .decorators import region_admin_required
+from .forms import AccountCreateForm
 from .models import Membership, User
 
 STATES = {"actifs": Q(is_active=True), "desactives": Q(is_active=False), "tous": Q()}
@@ -29,9 +31,44 @@ def account_list(request):
 
 
 @region_admin_required
+@require_http_methods(["GET", "POST"])
+def account_create(request):
+    form = AccountCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account = services.create_account(**form.cleaned_data)
+        messages.success(request, f"Le compte {account.email} est créé ; une invitation lui est envoyée par e-mail.")
+        return redirect("accounts:region_account", account.pk)
+    back = reverse("accounts:region_accounts")
+    context = {
+        "form": form,
+        "title": "Créer un compte",
+        "intro": "La personne reçoit un lien pour choisir son mot de passe, valable "
+        f"{settings.SPRO_INVITATION_DAYS} jours. Sa structure ou son rôle régional décide de ce qu'elle voit.",
+        "back_url": back,
+        "crumbs": [("Mon espace", reverse("accounts:dashboard")), ("Comptes", back)],
+        "submit_label": "Créer le compte et envoyer l'invitation",
+    }
+    return render(request, "network/form.html", context)
+
+
+@region_admin_required
+@require_POST
+def account_invite(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    try:
+        services.resend_invitation(account)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Une nouvelle invitation est envoyée à {account.email}.")
+    return redirect("accounts:region_account", pk)
+
+
+@region_admin_required
 def account_detail(request, pk):
     account = get_object_or_404(User, pk=pk)
     context = {
+        "needs_invitation": account.is_active and invitations.needs_invitation(account),
         "account": account,
         "memberships": account.memberships.select_related("structure").order_by("structure__name"),
         "designations": account.coordinator_roles.select_related("territory").order_by("-school_year"),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import invitations
 from .models import Membership, User
 
 
@@ -24,6 +25,30 @@ def reactivate_user(user: User) -> None:
         raise ValidationError("Ce compte a été anonymisé : il ne peut plus être réactivé.")
     user.is_active = True
     user.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def create_account(
+    *, email: str, first_name: str, last_name: str, structure=None, membership_role: str = "", role: str = ""
+) -> User:
+    """An account without a password, its membership, and the invitation e-mail once the transaction commits."""
+    user = User.objects.create_user(email=email, password=None, first_name=first_name, last_name=last_name, role=role)
+    if structure is not None:
+        Membership.objects.create(user=user, structure=structure, role=membership_role or Membership.Role.MEMBER)
+    reason = f"rattaché·e à {structure.name}" if structure is not None else user.get_role_display()
+    transaction.on_commit(lambda: invitations.invite(user, f"créé par la Région ({reason})"))
+    return user
+
+
+def resend_invitation(user: User) -> None:
+    """A new link for an account that has never logged in (the earlier link stays valid until it expires)."""
+    if not invitations.needs_invitation(user):
+        raise ValidationError(
+            "Ce compte a déjà servi : la personne se connecte avec son mot de passe (ou le réinitialise)."
+        )
+    if not user.is_active:
+        raise ValidationError("Ce compte est désactivé : réactivez-le avant de renvoyer l'invitation.")
+    invitations.invite(user, "invitation renvoyée par la Région")
 
 
 def revoke_membership(membership: Membership) -> None:

@@ -20,7 +20,9 @@ urlpatterns = [
     path("double-authentification/codes-de-secours/", second_factor_views.new_backup_codes, name="otp_backup_codes"),
     path("double-authentification/desactiver/", second_factor_views.remove, name="otp_remove"),
     path("comptes/", region_views.account_list, name="region_accounts"),
+    path("comptes/nouveau/", region_views.account_create, name="region_account_create"),
     path("comptes/<int:pk>/", region_views.account_detail, name="region_account"),
+    path("comptes/<int:pk>/invitation/", region_views.account_invite, name="region_account_invite"),
     path("comptes/<int:pk>/activation/", region_views.account_toggle, name="region_account_toggle"),
     path("rattachements/<int:pk>/retirer/", region_views.membership_revoke, name="region_membership_revoke"),
     path(

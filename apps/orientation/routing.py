@@ -246,7 +246,14 @@ def nearest_places(
     nearest = _nearest(qs.filter(commune__departement_id=commune.departement_id), commune, limit) or _nearest(
         qs.filter(commune__departement__region_id=commune.departement.region_id), commune, limit
     )
-    return [DoorPlace(p, distance_km(commune, p)) for p in nearest]
+    located = [DoorPlace(p, distance_km(commune, p)) for p in nearest]
+    return [dp for dp in located if dp.distance_km <= MAX_DOOR_KM]
+
+
+# A door the person can reach: a place farther than this (in another département, across the Région) is never
+# offered, neither by the public assistant nor in the accueillant's suggestions; the assistant then says that no
+# place of the network is known nearby and gives the phone line, and the accueillant can still pick any structure.
+MAX_DOOR_KM = 60
 
 
 NEAR_KM = 40

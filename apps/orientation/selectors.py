@@ -79,11 +79,6 @@ class SuggestedDoor:
     places: list[SuggestedPlace] = field(default_factory=list)
 
 
-# A second door the person can reach: a network whose nearest place is farther (its places are in another
-# département) is not suggested for that person; the accueillant can still choose any structure in the list.
-SUGGESTION_MAX_KM = 60
-
-
 def suggested_doors(situation: Situation, exclude_structures=()) -> list[SuggestedDoor]:
     """The second doors for a situation, their nearest places first, never an excluded structure.
 
@@ -94,8 +89,8 @@ def suggested_doors(situation: Situation, exclude_structures=()) -> list[Suggest
         return []
     doors = []
     for door in orient(situation, exclude_structures=exclude_structures).doors:
-        door.places = [dp for dp in door.places if dp.distance_km is not None and dp.distance_km <= SUGGESTION_MAX_KM]
-        if not door.places:
+        door.places = [dp for dp in door.places if dp.distance_km is not None]  # a commune without coordinates
+        if not door.places:  # none within routing.MAX_DOOR_KM
             continue
         help_label = Service.CEP_LEVEL_PLAIN.get(door.cep_level, "")
         places = [SuggestedPlace(dp.place.structure_id, _place_label(dp), dp.distance_km) for dp in door.places]

@@ -60,14 +60,26 @@ def _paths(target, referral):
         ("get", reverse("orientation:erasure"), {"numero": referral.pk}),
         ("post", reverse("orientation:erasure"), {"numero": referral.pk, "confirm": "on"}),
         ("get", reverse("orientation:access_log"), {}),
+        ("get", reverse("accounts:region_account_create"), {}),
+        ("post", reverse("accounts:region_account_create"), NEW_ACCOUNT),
+        ("post", reverse("accounts:region_account_invite", args=[user.pk]), {}),
     ]
+
+
+NEW_ACCOUNT = {
+    "email": "nouvelle@test.spro.example",
+    "first_name": "Inès",
+    "last_name": "Carré",
+    "role": "support_team",
+}
+PATH_COUNT = 12
 
 
 FORBIDDEN = ["anonyme", "membre", "admin de structure", "coordinateur·rice", "équipe d'appui"]
 
 
 @pytest.mark.parametrize("role", FORBIDDEN)
-@pytest.mark.parametrize("index", range(9))
+@pytest.mark.parametrize("index", range(PATH_COUNT))
 def test_only_the_region_uses_its_screens(client, target, referral, role, index):
     method, url, data = _paths(target, referral)[index]
     persona = _persona(role)
@@ -81,9 +93,10 @@ def test_only_the_region_uses_its_screens(client, target, referral, role, index)
     assert User.objects.get(pk=target.user_id).is_active
     assert Membership.objects.filter(pk=target.pk).exists()
     assert Referral.objects.get(pk=referral.pk).need and not ContactAccessLog.objects.exists()
+    assert not User.objects.filter(email=NEW_ACCOUNT["email"]).exists()
 
 
-@pytest.mark.parametrize("index", range(9))
+@pytest.mark.parametrize("index", range(PATH_COUNT))
 def test_the_region_admin_reaches_each_screen(client, target, referral, index):
     method, url, data = _paths(target, referral)[index]
     client.force_login(_persona("administration régionale"))
@@ -147,3 +160,60 @@ def test_the_account_list_filters(client, target, region_admin, params, listed):
     client.force_login(region_admin)
     page = client.get(reverse("accounts:region_accounts"), params).context["page"]
     assert {u.email for u in page.object_list} == listed
+
+
+def test_the_region_creates_an_account_that_receives_its_invitation(
+    client, region_admin, mailoutbox, target, django_capture_on_commit_callbacks
+):
+    from apps.accounts import invitations
+
+    client.force_login(region_admin)
+    data = {"email": "Nouvelle@Test.spro.example", "first_name": "Inès", "last_name": "Carré"}
+    data |= {"structure": target.structure.pk, "membership_role": "admin", "role": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:region_account_create"), data)
+    account = User.objects.get(email="nouvelle@test.spro.example")
+    assert response["Location"] == reverse("accounts:region_account", args=[account.pk])
+    assert not account.has_usable_password() and account.role == ""
+    assert account.memberships.get().structure == target.structure and account.memberships.get().role == "admin"
+    (mail,) = mailoutbox
+    assert mail.to == ["nouvelle@test.spro.example"] and target.structure.name in mail.body
+    token = mail.body.split("/compte/invitation/")[1].split("/")[0]
+    assert invitations.user_for(token) == account
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"email": "cible@test.spro.example"}, "email", "Un compte existe déjà avec cette adresse"),
+        ({"email": "pas-une-adresse"}, "email", "Saisissez une adresse e-mail valide."),
+        ({"first_name": ""}, "first_name", "Ce champ est obligatoire."),
+        ({"structure": "", "role": ""}, "structure", "Choisissez une structure ou un rôle régional"),
+        ({"role": "super_admin"}, "role", "Sélectionnez un choix valide."),
+    ],
+)
+def test_account_creation_errors_name_the_field(client, region_admin, target, changes, field, message):
+    client.force_login(region_admin)
+    data = {
+        "email": "x@test.spro.example",
+        "first_name": "Inès",
+        "last_name": "Carré",
+        "structure": target.structure.pk,
+    }
+    data |= {"membership_role": "member", "role": ""} | changes
+    response = client.post(reverse("accounts:region_account_create"), data)
+    assert response.status_code == 200
+    assert any(error.startswith(message) for error in response.context["form"].errors[field])
+    assert User.objects.count() == 2  # the target and the region admin: nothing written
+
+
+def test_resend_invitation_only_for_an_account_never_used(client, region_admin, target, mailoutbox):
+    client.force_login(region_admin)
+    fresh = User.objects.create_user("jamais@test.spro.example", password=None)
+    assert "Renvoyer l'invitation" in client.get(reverse("accounts:region_account", args=[fresh.pk])).content.decode()
+    client.post(reverse("accounts:region_account_invite", args=[fresh.pk]))
+    assert [m.to for m in mailoutbox] == [["jamais@test.spro.example"]]
+    page = client.get(reverse("accounts:region_account", args=[target.user_id])).content.decode()
+    assert "Renvoyer l'invitation" not in page  # the target has a password
+    response = client.post(reverse("accounts:region_account_invite", args=[target.user_id]), follow=True)
+    assert "Ce compte a déjà servi" in response.content.decode() and len(mailoutbox) == 1

@@ -102,6 +102,18 @@ def test_places_of_each_door_are_sorted_by_distance(client):
         assert distances == sorted(distances)
 
 
+@pytest.mark.parametrize("lieu", ["Blois", "Aigurande", "Anet", "Sancerre", "Pithiviers", "Chinon", "Le Blanc"])
+@pytest.mark.parametrize("situation", [BLOIS_YOUTH, TOURS_EMPLOYEE, ORLEANS_PUPIL])
+def test_no_door_is_offered_beyond_the_reachable_distance(client, lieu, situation):
+    """The assistant and the accueillant's suggestions share one rule (routing.MAX_DOOR_KM): nothing farther."""
+    from apps.orientation.routing import MAX_DOOR_KM
+
+    response = client.get(ASSISTANT, {**situation, "lieu": lieu})
+    assert response.status_code == 200 and response.context["doors"]
+    distances = [pv.distance_km for item in response.context["doors"] for pv in item.places]
+    assert all(d is not None and d <= MAX_DOOR_KM for d in distances), (lieu, distances)
+
+
 def test_result_shows_remote_doors_the_referent_line_and_access(client):
     content = client.get(ASSISTANT, BLOIS_YOUTH).content.decode()
     assert "À distance : par téléphone ou en ligne" in content

@@ -22,6 +22,7 @@ from . import services
 from .models import (
     ActionPlan,
     Attendance,
+    CommitteeMember,
     Convention,
     Coordinator,
     Decision,
@@ -248,6 +249,12 @@ def _coordination(territory, school_year, structures, password, today) -> list[C
     )
     members = list(committee.members.select_related("structure"))
     representatives = _representatives([m.structure_id for m in members])
+    for member in members:  # each structure sits on the committee through its demo member account
+        member.representative_name = representatives.get(member.structure_id, "")
+        member.representative_email = (
+            f"{member.structure.slug}@{DEMO_EMAIL_DOMAIN}" if member.representative_name else ""
+        )
+    CommitteeMember.objects.bulk_update(members, ["representative_name", "representative_email"])
     Attendance.objects.bulk_create(
         [
             Attendance(

@@ -22,7 +22,7 @@ def test_a_person_finds_a_forum_near_blois_and_adds_it_to_their_calendar(page: P
     everything = page.get_by_role("main").locator("li.card")
     expect(everything.first).to_be_visible()
 
-    page.get_by_label("Territoire").select_option(label="Loir-et-Cher")
+    page.get_by_label("Territoire", exact=True).select_option(label="Loir-et-Cher")
     page.get_by_role("button", name="Afficher les événements").click()
     expect(page).to_have_url(re.compile(r"territoire=loir-et-cher"))
     expect(

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.orientation",
     "apps.network",
     "apps.programme",
+    "apps.agenda",
     "apps.indicators",
     "apps.public",
     "apps.api",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("orientation/", include("apps.orientation.urls")),
     path("reseau/", include("apps.network.urls")),
     path("programme/", include("apps.programme.urls")),
+    path("agenda/", include("apps.agenda.urls")),
     path("indicateurs/", include("apps.indicators.urls")),
     path("courriels/", include("apps.emails.urls")),
     path("api/v1/", include("apps.orientation.referral_api_urls")),

@@ -3,6 +3,7 @@
 
 def load_demo_world() -> None:
     """What `load_demo` loads, in the caller's transaction: the caller rolls it back when done."""
+    from apps.agenda import demo as agenda_demo
     from apps.directory.services import load_demo_data, load_vocabularies
     from apps.geo.services import load_reference_geography, load_territories
     from apps.network import demo as network_demo
@@ -18,3 +19,4 @@ def load_demo_world() -> None:
     load_demo_data()
     network_demo.load()
     programme_demo.load()
+    agenda_demo.load()

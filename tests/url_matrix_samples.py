@@ -1,6 +1,7 @@
 """Sample values for tests/test_url_matrix.py: objects of the Loir-et-Cher, seen by each role."""
 
 from apps.accounts.models import User
+from apps.agenda.models import PublicEvent
 from apps.directory.models import Place, Service, Status, Structure
 from apps.network import services as network_services
 from apps.network.demo import coordinator_email
@@ -92,6 +93,7 @@ def samples_and_users() -> tuple[dict, dict]:
         "uidb64": "MQ",
         "fmt": "csv",
         "commune": "41018",
+        "public_event": PublicEvent.objects.filter(territory__code=TERRITORY).order_by("pk").first().pk,
         **_network(users["region_admin"]),
     }
     return samples, users

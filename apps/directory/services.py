@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.accounts.models import Membership, User
 from apps.geo.models import Commune, Territory
 
-from . import search_index
+from . import demo_people, search_index
 from .models import InfoType, Network, Place, Service, ServiceLocation, Status, Structure, Theme
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -168,12 +168,19 @@ def _create_demo_users(structures_by_key: dict[str, Structure]) -> int:
     password = make_password(DEMO_PASSWORD)
     User.objects.get_or_create(
         email=f"admin@{DEMO_EMAIL_DOMAIN}",
-        defaults={"password": password, "role": User.Role.REGION_ADMIN, "first_name": "Camille", "last_name": "Démo"},
+        defaults={
+            "password": password,
+            "role": User.Role.REGION_ADMIN,
+            "first_name": demo_people.ADMIN_NAME[0],
+            "last_name": demo_people.ADMIN_NAME[1],
+        },
     )
     created = 1
-    for key, structure in structures_by_key.items():
+    for index, (key, structure) in enumerate(structures_by_key.items()):
+        first_name, last_name = demo_people.member_name(index)
         user, _ = User.objects.get_or_create(
-            email=f"{key}@{DEMO_EMAIL_DOMAIN}", defaults={"password": password, "first_name": "Conseiller·e"}
+            email=f"{key}@{DEMO_EMAIL_DOMAIN}",
+            defaults={"password": password, "first_name": first_name, "last_name": last_name},
         )
         Membership.objects.get_or_create(user=user, structure=structure, defaults={"role": Membership.Role.ADMIN})
         created += 1

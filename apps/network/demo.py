@@ -12,7 +12,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import Membership, User
+from apps.core.workdays import event_day
 from apps.directory.models import Structure
 from apps.directory.services import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from apps.geo.models import Territory
@@ -21,6 +22,7 @@ from . import services
 from .models import (
     ActionPlan,
     Attendance,
+    CommitteeMember,
     Convention,
     Coordinator,
     Decision,
@@ -56,16 +58,44 @@ COORDINATORS = {
     "montargis-gien": [("Céline", "Dumont", "ml-aijam", "Directrice")],
     "pithiviers": [("Yann", "Guérin", "ml-pithiverais", "Conseiller")],
 }
-# fictional Region staff: steering contact by département, one financial follow-up contact
+# Fictional Région staff. Steering contacts ("chargé·es de mission SPRO") split the territories as seed 004
+# does (« Une équipe SPRO « Région » à l'écoute des besoins des territoires »): one for the Cher, the Indre
+# (Châteauroux, Issoudun, Brenne – Boischaut Sud), the Indre-et-Loire, Montargis-Gien and Pithiviers; the
+# other for the Eure-et-Loir (Châteaudun/Nogent, Chartres, Dreux), the Loir-et-Cher and Orléans. One
+# financial follow-up contact for all. Phones in the ARCEP fiction range (02 61 91 xx xx).
+PILOT_EAST_SOUTH = ("Claire Delorme", "claire.delorme", "02 61 91 28 37")
+PILOT_NORTH_WEST = ("Hugo Marchand", "hugo.marchand", "02 61 91 32 45")
 PILOTS = {
-    "18": ("Claire Delorme", "claire.delorme"),
-    "36": ("Claire Delorme", "claire.delorme"),
-    "37": ("Claire Delorme", "claire.delorme"),
-    "28": ("Hugo Marchand", "hugo.marchand"),
-    "41": ("Hugo Marchand", "hugo.marchand"),
-    "45": ("Hugo Marchand", "hugo.marchand"),
+    "cher": PILOT_EAST_SOUTH,
+    "chateauroux": PILOT_EAST_SOUTH,
+    "issoudun": PILOT_EAST_SOUTH,
+    "le-blanc-la-chatre-argenton": PILOT_EAST_SOUTH,
+    "indre-et-loire": PILOT_EAST_SOUTH,
+    "montargis-gien": PILOT_EAST_SOUTH,
+    "pithiviers": PILOT_EAST_SOUTH,
+    "chateaudun-nogent": PILOT_NORTH_WEST,
+    "chartres": PILOT_NORTH_WEST,
+    "dreux": PILOT_NORTH_WEST,
+    "loir-et-cher": PILOT_NORTH_WEST,
+    "orleans": PILOT_NORTH_WEST,
 }
-FINANCE = ("Nadia Lefort", "nadia.lefort")
+FINANCE = ("Nadia Lefort", "nadia.lefort", "02 61 91 30 12")
+# Amendments (avenants, seed 000: « L'ajout de nouveaux partenaires se fera sous la forme d'avenants »):
+# territory → (structure joining, role, subject, signed by all?)
+AMENDMENTS = {
+    "pithiviers": (
+        "apec-45",
+        "member",
+        "Entrée de l'APEC — Orléans dans le SPRO du Pithiverais : permanence mensuelle pour les cadres.",
+        True,
+    ),
+    "cher": (
+        "apecita-cvl",
+        "member",
+        "Entrée de l'APECITA Centre-Val de Loire dans le SPRO du Cher : conseil aux cadres et techniciens agricoles.",
+        False,
+    ),
+}
 SENT_ONLY = {"montargis-gien", "issoudun"}  # conventions still waiting for signatures
 RESOURCE_NETWORKS = {"prc-vae", "cidff", "cria"}
 REGIONAL_PARTNERS = ["gip-alfa-centre"]  # party to every local convention
@@ -80,10 +110,9 @@ def _on(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def _weekday(day: date) -> date:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+def _past_event_day(day: date, today: date) -> date:
+    """An event day on or before both `day` and `today` (a signature, a payment, a past meeting)."""
+    return event_day(min(day, today), backwards=True)
 
 
 @transaction.atomic
@@ -106,19 +135,19 @@ def load(today: date | None = None) -> int:
         if territory.code in {"loir-et-cher", "cher", "orleans"}:
             _plan(territory, year, structures)
     _regional_meetings(coordinators, year, today)
+    _amendments(year, structures, today, admin)
     return len(territories)
 
 
 def _region_contacts(territories) -> None:
     rows = []
     for territory in territories:
-        name, login = PILOTS.get(territory.departement_id, PILOTS["45"])
-        rows.append(RegionContact(territory=territory, topic="pilot", name=name, email=f"{login}@{DEMO_EMAIL_DOMAIN}"))
-        rows.append(
-            RegionContact(
-                territory=territory, topic="finance", name=FINANCE[0], email=f"{FINANCE[1]}@{DEMO_EMAIL_DOMAIN}"
+        for topic, (name, login, phone) in (("pilot", PILOTS[territory.code]), ("finance", FINANCE)):
+            rows.append(
+                RegionContact(
+                    territory=territory, topic=topic, name=name, email=f"{login}@{DEMO_EMAIL_DOMAIN}", phone=phone
+                )
             )
-        )
     RegionContact.objects.bulk_create(rows)
 
 
@@ -144,12 +173,15 @@ def _convention(territory, year, structures, today, admin) -> Convention:
     parties = _parties(territory, structures)
     for role in Signatory.Role.values:
         services.add_signatories(convention, [s for s, r in parties if r == role], role, by=admin)
-    sent_on = min(date(year, 1, 12), today)
+    sent_on = _past_event_day(date(year, 1, 12), today)
     services.send_for_signature(convention, by=admin, on=sent_on)
     signatories = list(convention.signatories.order_by("structure__name"))
     if territory.code in SENT_ONLY:
         signatories = signatories[: len(signatories) // 2]  # the others have not signed yet
-    dates = {s.pk: min(sent_on + timedelta(days=7 + i % 20), today) for i, s in enumerate(signatories)}
+    dates = {
+        s.pk: max(_past_event_day(sent_on + timedelta(days=7 + i % 20), today), sent_on)
+        for i, s in enumerate(signatories)
+    }
     services.record_signatures(convention, dates, by=admin, today=today)
     return convention
 
@@ -163,12 +195,12 @@ def _grant(convention, structures, territory, year, today, admin) -> Grant:
         beneficiary=beneficiary,
         lump_sum_cents=800_000 if size < 15 else 1_000_000,
         envelope_cents=size * 75_050 + 1,  # odd cents on purpose: the advance is rounded down
-        voted_on=min(date(year, 1, 9), today),
+        voted_on=_past_event_day(date(year, 1, 9), today),
         balance_deadline=date(year + 1, 6, 30),
     )
     services.save_grant(grant, by=admin)
     for payment in grant.payments.all():
-        paid_on = payment.due_on + timedelta(days=35)
+        paid_on = event_day(payment.due_on + timedelta(days=35))
         if paid_on <= today:
             services.mark_paid(payment, paid_on, f"MANDAT-{year}-{payment.pk:05d}", by=admin)
     return grant
@@ -176,8 +208,7 @@ def _grant(convention, structures, territory, year, today, admin) -> Grant:
 
 def _coordination(territory, school_year, structures, password, today) -> list[Coordinator]:
     committee = services.local_committee(territory)
-    plenary_day = _weekday(date(school_year, 9, 18))
-    plenary_day = plenary_day if plenary_day <= today else today
+    plenary_day = _past_event_day(event_day(date(school_year, 9, 18)), today)
     plenary = Meeting.objects.create(
         committee=committee,
         title=f"Réunion plénière de rentrée {school_year}",
@@ -217,18 +248,25 @@ def _coordination(territory, school_year, structures, password, today) -> list[C
         text="Un forum d'interconnaissance des professionnel·les sera organisé au printemps.",
     )
     members = list(committee.members.select_related("structure"))
+    representatives = _representatives([m.structure_id for m in members])
+    for member in members:  # each structure sits on the committee through its demo member account
+        member.representative_name = representatives.get(member.structure_id, "")
+        member.representative_email = (
+            f"{member.structure.slug}@{DEMO_EMAIL_DOMAIN}" if member.representative_name else ""
+        )
+    CommitteeMember.objects.bulk_update(members, ["representative_name", "representative_email"])
     Attendance.objects.bulk_create(
         [
             Attendance(
                 meeting=plenary,
-                name=f"Représentant·e de {m.structure.name}",
+                name=representatives.get(m.structure_id) or "Représentant·e à désigner",
                 structure=m.structure,
                 presence=Attendance.Presence.PRESENT if i % 4 else Attendance.Presence.EXCUSED,
             )
             for i, m in enumerate(members)
         ]
     )
-    upcoming = _weekday(today + timedelta(days=21 + len(territory.code)))
+    upcoming = event_day(today + timedelta(days=21 + len(territory.code)))
     Meeting.objects.create(
         committee=committee,
         title="Comité de coordination locale",
@@ -258,7 +296,7 @@ def _plan(territory, year, structures) -> None:
             "Forum d'interconnaissance des professionnel·les",
             "Mieux connaître l'offre de service de chaque structure",
             "Conseiller·es et chargé·es d'accueil des structures signataires",
-            date(year, 4, 10),
+            event_day(date(year, 4, 10)),
             None,
             "envelope",
             350_000,
@@ -268,8 +306,8 @@ def _plan(territory, year, structures) -> None:
             "Échanges de pratiques sur le premier accueil",
             "Partager la grille de pré-entretien et la fiche navette",
             "Chargé·es d'accueil",
-            date(year, 6, 5),
-            date(year, 11, 30),
+            event_day(date(year, 6, 5)),
+            event_day(date(year, 11, 30)),
             "lump_sum",
             0,
             "in_progress",
@@ -278,7 +316,7 @@ def _plan(territory, year, structures) -> None:
             "Journée métiers avec une branche professionnelle",
             "Connaître les métiers qui recrutent sur le territoire",
             "Conseiller·es en évolution professionnelle",
-            date(year, 10, 15),
+            event_day(date(year, 10, 15)),
             None,
             "envelope",
             120_000,
@@ -302,7 +340,7 @@ def _plan(territory, year, structures) -> None:
 
 def _regional_meetings(coordinators_by_territory, year, today) -> None:
     committee = services.regional_committee()
-    past_day = _weekday(min(date(year, 2, 4), today))
+    past_day = _past_event_day(event_day(date(year, 2, 4)), today)
     past = Meeting.objects.create(
         committee=committee,
         title="Réunion des coordinateur·rices SPRO",
@@ -352,7 +390,7 @@ def _regional_meetings(coordinators_by_territory, year, today) -> None:
             Decision(meeting=past, position=1, text="Un cahier des charges commun des forums SPRO sera proposé."),
         ]
     )
-    upcoming = _weekday(today + timedelta(days=45))
+    upcoming = event_day(today + timedelta(days=45))
     Meeting.objects.create(
         committee=committee,
         title="Réunion des coordinateur·rices SPRO",
@@ -361,3 +399,33 @@ def _regional_meetings(coordinators_by_territory, year, today) -> None:
         place="Conseil régional, Orléans — salle de réunion du 2e étage",
         agenda="Actualités des territoires\nBilans d'activité annuels : calendrier\nConventions de l'année prochaine",
     )
+
+
+def _representatives(structure_ids) -> dict[int, str]:
+    """Structure id → the full name of its demo member account, who represents it at the committee."""
+    names = {}
+    for structure_id, first, last in Membership.objects.filter(structure_id__in=structure_ids).values_list(
+        "structure_id", "user__first_name", "user__last_name"
+    ):
+        names.setdefault(structure_id, f"{first} {last}".strip())
+    return names
+
+
+def _amendments(year, structures, today, admin) -> None:
+    """One amendment signed by every party (applied), one sent and waiting for signatures."""
+    for code, (key, role, subject, signed) in AMENDMENTS.items():
+        convention = Convention.objects.filter(territory__code=code, year=year).first()
+        joining = structures.get(key)
+        if convention is None or joining is None or convention.signatories.filter(structure=joining).exists():
+            continue
+        amendment = services.create_amendment(convention, subject, adds=[(joining, role)], by=admin)
+        sent_on = max(_past_event_day(date(year, 3, 16), today), convention.sent_on or today)
+        services.send_amendment(amendment, by=admin, on=sent_on)
+        signatures = list(amendment.signatures.order_by("structure__name"))
+        if not signed:
+            signatures = signatures[: len(signatures) // 2]
+        dates = {
+            s.pk: max(_past_event_day(sent_on + timedelta(days=10 + i % 15), today), sent_on)
+            for i, s in enumerate(signatures)
+        }
+        services.record_amendment_signatures(amendment, dates, by=admin, today=today)

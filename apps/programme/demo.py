@@ -1,5 +1,10 @@
-"""Demo data of the support programme: the 2015–2016 programme of seed 001, its sessions with attendance
-and forum survey answers, upcoming sessions in the coming weeks, and a support-team account.
+"""Demo data of the support programme: the 2015–2016 programme of seed 001 (history, with its sessions),
+the programme of the current school year built on the Région's roadmap of seed 003 (its sessions spread over
+the working days of the year: past ones with attendance and forum survey answers, upcoming ones open for
+registration, some in the coming weeks), and a support-team account.
+
+Every date goes through apps.core.workdays.event_day: no session on a weekend, a French public holiday or
+between 24 and 31 December.
 
 People are fictional (the demo accounts of the directory); answers are generated with a fixed seed.
 Called by ``manage.py load_demo`` once the directory demo is loaded.
@@ -7,19 +12,22 @@ Called by ``manage.py load_demo`` once the directory demo is loaded.
 
 import random
 import secrets
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Membership, User
+from apps.core.workdays import event_day
+from apps.directory.demo_people import SUPPORT_NAME
 from apps.directory.models import Place, Structure
 from apps.directory.services import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from apps.geo.models import Territory
+from apps.network.models.common import current_school_year
 
 from .models import Answer, Question, Registration, Session, SupportAction, SurveyResponse
-from .reference import forum_questionnaire, load_programme, local_datetime
+from .reference import forum_questionnaire, load_programme, load_roadmap, local_datetime, roadmap, school_year_period
 
 SUPPORT_EMAIL = f"appui@{DEMO_EMAIL_DOMAIN}"
 COMMENTS = [
@@ -30,7 +38,8 @@ COMMENTS = [
     "Un annuaire des participant·es remis à la fin serait utile.",
 ]
 
-# (days from today, start, end, kind, title, territory code, where, capacity, action number, extras)
+# (days from today, start, end, kind, title, territory code, where, capacity, roadmap action number, extras);
+# the day is moved to the next event day (apps.core.workdays)
 UPCOMING = [
     (
         5,
@@ -41,7 +50,7 @@ UPCOMING = [
         None,
         "online",
         100,
-        7,
+        5,
         {},
     ),
     (
@@ -53,7 +62,7 @@ UPCOMING = [
         "loir-et-cher",
         "Blois (41) — salle communiquée aux inscrit·es",
         12,
-        2,
+        6,
         {"full": True},
     ),
     (
@@ -106,7 +115,7 @@ UPCOMING = [
         None,
         "gip",
         25,
-        8,
+        4,
         {},
     ),
     (
@@ -130,7 +139,7 @@ UPCOMING = [
         None,
         "gip",
         20,
-        3,
+        8,
         {"region": True},
     ),
     (
@@ -159,14 +168,17 @@ def load() -> int:
         email=SUPPORT_EMAIL,
         password=make_password(DEMO_PASSWORD),
         role=User.Role.SUPPORT_TEAM,
-        first_name="Dominique",
-        last_name="Appui",
+        first_name=SUPPORT_NAME[0],
+        last_name=SUPPORT_NAME[1],
     )
     members = _members_by_territory()
     gip = Structure.objects.filter(slug="gip-alfa-centre").first()
     gip_place = Place.objects.filter(structure=gip).first() if gip else None
-    upcoming = _create_upcoming(gip, gip_place, survey)
-    recent = _create_recent_forum(gip, survey)
+    school_year = current_school_year(timezone.localdate())
+    _, actions = load_roadmap(school_year)
+    upcoming = _create_upcoming(gip, gip_place, survey, actions)
+    upcoming += [s for s in _create_roadmap_sessions(school_year, gip, gip_place, survey, actions) if s.is_upcoming]
+    recent = _create_recent_forum(gip, survey, school_year)
     registrations = []
     for session in Session.objects.filter(ends_at__lt=timezone.now()).order_by("starts_at"):
         registrations += _past_registrations(session, members, rng)
@@ -191,14 +203,44 @@ def _members_by_territory() -> dict:
     return result
 
 
-def _create_upcoming(gip, gip_place, survey) -> list[Session]:
+def _create_roadmap_sessions(school_year, gip, gip_place, survey, actions) -> list[Session]:
+    """The dated sessions of the roadmap over the school year (September to June), on event days."""
+    territories = {t.code: t for t in Territory.objects.all()}
+    sessions = []
+    for item in roadmap()["sessions"]:
+        month, day_of_month = (int(part) for part in item["date"].split("-"))
+        day = event_day(date(school_year if month >= 9 else school_year + 1, month, day_of_month))
+        action = actions[item["action"]]
+        where = item.get("at")
+        session = Session(
+            action=action,
+            axis=action.axis,
+            kind=item["kind"],
+            title=item["title"],
+            description=_FORUM_TEXT if item["kind"] == "forum" else action.objectives,
+            starts_at=local_datetime(day, time.fromisoformat(item["start"])),
+            ends_at=local_datetime(day, time.fromisoformat(item["end"])),
+            place=gip_place if where == "gip" else None,
+            address=item.get("address", ""),
+            online_url="https://visio.spro.example/feuille-de-route" if where == "online" else "",
+            capacity=item["capacity"],
+            audience=action.audience,
+            territory=territories.get(item["territory"]) if item["territory"] else None,
+            organiser_structure=gip,
+            host=action.host,
+            survey=survey if item["kind"] == "forum" else None,
+        )
+        sessions.append(session)
+    return Session.objects.bulk_create(sessions)  # the same objects, with their primary keys
+
+
+def _create_upcoming(gip, gip_place, survey, actions) -> list[Session]:
     today = timezone.localdate()
     territories = {t.code: t for t in Territory.objects.all()}
-    actions = {a.number: a for a in SupportAction.objects.filter(axis__period="2015-2016").select_related("axis")}
     sessions = []
     for days, start, end, kind, title, territory, where, capacity, action_number, extras in UPCOMING:
         action = actions.get(action_number)
-        day = today + timedelta(days=days)
+        day = event_day(today + timedelta(days=days))
         session = Session(
             action=action,
             axis=action.axis if action else actions[1].axis,
@@ -231,15 +273,17 @@ _FORUM_TEXT = (
 )
 
 
-def _create_recent_forum(gip, survey) -> Session | None:
+def _create_recent_forum(gip, survey, school_year) -> Session | None:
     territory = Territory.objects.filter(code="montargis-gien").first()
     if territory is None:
         return None
-    day = timezone.localdate() - timedelta(days=10)
+    day = event_day(timezone.localdate() - timedelta(days=10), backwards=True)
+    action = SupportAction.objects.filter(axis__period=school_year_period(school_year), number=1).first()
     return Session.objects.create(
         kind=Session.Kind.FORUM,
         title="Forum d'interconnaissance des acteurs — Montargis-Gien",
-        axis=SupportAction.objects.filter(number=1).first().axis,
+        action=action,
+        axis=action.axis,
         description=_FORUM_TEXT,
         starts_at=local_datetime(day, time(13, 30)),
         ends_at=local_datetime(day, time(17, 30)),

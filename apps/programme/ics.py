@@ -50,21 +50,27 @@ def _event(session, with_online_url: bool = False) -> Event:
     return event
 
 
-def _serialise(calendar: Calendar, sessions, with_online_url: bool = False) -> bytes:
+def calendar_ics(name: str, events: list[tuple[Event, int]]) -> bytes:
+    """Any events as one iCalendar file: (event, year of its start) pairs; also used by the public agenda."""
+    calendar = _calendar(name)
     years = []
-    for session in sessions:
-        calendar.add_component(_event(session, with_online_url))
-        years.append(session.starts_at.year)
+    for event, year in events:
+        calendar.add_component(event)
+        years.append(year)
     if years:  # the VTIMEZONE only needs to cover the years of the events
         first, last = max(min(years) - 1, 1), min(max(years) + 2, 9999)
         calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 1, 1))
     return calendar.to_ical()
 
 
+def _serialise(name: str, sessions, with_online_url: bool = False) -> bytes:
+    return calendar_ics(name, [(_event(s, with_online_url), s.starts_at.year) for s in sessions])
+
+
 def session_ics(session, with_online_url: bool = False) -> bytes:
-    return _serialise(_calendar(session.title), [session], with_online_url)
+    return _serialise(session.title, [session], with_online_url)
 
 
 def feed_ics(sessions, name: str = "Programme d'appui du SPRO Centre-Val de Loire") -> bytes:
     """The public feed: never a connection link."""
-    return _serialise(_calendar(name), sessions)
+    return _serialise(name, sessions)

@@ -14,6 +14,7 @@ from .models import Question, Session, SupportAction, SupportAxis, Survey
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROGRAMME_FILE = DATA_DIR / "programme_2015_2016.json"
+ROADMAP_FILE = DATA_DIR / "roadmap_2021.json"
 FORUM_QUESTIONNAIRE_FILE = DATA_DIR / "forum_questionnaire.json"
 FORUM_QUESTIONNAIRE_CODE = "questionnaire-forums"
 
@@ -53,6 +54,14 @@ def load_programme(path: Path = PROGRAMME_FILE, with_sessions: bool = True) -> d
     """Create (or update) the axes and actions of seed 001 and, once, their dated sessions."""
     data = _read(path)
     period = data["period"]
+    axes, actions = _axes_and_actions(data, period)
+    counts = {"axes": len(axes), "actions": len(actions), "sessions": 0}
+    if with_sessions and not Session.objects.filter(axis__period=period, starts_at__year__lte=2016).exists():
+        counts["sessions"] = len(_create_sessions(data["sessions"], axes, actions))
+    return counts
+
+
+def _axes_and_actions(data: dict, period: str) -> tuple[dict, dict]:
     axes = {}
     for item in data["axes"]:
         axes[item["number"]], _ = SupportAxis.objects.update_or_create(
@@ -64,10 +73,23 @@ def load_programme(path: Path = PROGRAMME_FILE, with_sessions: bool = True) -> d
         actions[item["number"]], _ = SupportAction.objects.update_or_create(
             axis__period=period, number=item["number"], defaults=fields | {"axis": axes[item["axis"]]}
         )
-    counts = {"axes": len(axes), "actions": len(actions), "sessions": 0}
-    if with_sessions and not Session.objects.filter(axis__period=period, starts_at__year__lte=2016).exists():
-        counts["sessions"] = len(_create_sessions(data["sessions"], axes, actions))
-    return counts
+    return axes, actions
+
+
+def school_year_period(school_year: int) -> str:
+    """« 2026-2027 » for the school year that starts in September 2026."""
+    return f"{school_year}-{school_year + 1}"
+
+
+def roadmap() -> dict:
+    """The Région's roadmap of seed 003 (axes, actions, and the month-day of the demo's sessions)."""
+    return _read(ROADMAP_FILE)
+
+
+@transaction.atomic
+def load_roadmap(school_year: int) -> tuple[dict, dict]:
+    """Create (or update) the axes and actions of the roadmap as the programme of `school_year`."""
+    return _axes_and_actions(roadmap(), school_year_period(school_year))
 
 
 def _create_sessions(items: list[dict], axes: dict, actions: dict) -> list[Session]:

@@ -40,6 +40,17 @@ def _place_form_with_errors(page: Page) -> None:
     page.get_by_role("alert").wait_for()
 
 
+def _first_public_event_path(page: Page) -> str:
+    page.goto("/agenda/?territoire=loir-et-cher")
+    return page.get_by_role("main").locator("a[href^='/agenda/evenements/']").first.get_attribute("href")
+
+
+def _public_event_form_with_errors(page: Page) -> None:
+    page.goto("/agenda/gestion/nouveau/")
+    page.get_by_role("button", name="Enregistrer et publier").click()
+    page.get_by_role("alert").wait_for()
+
+
 def _service_toggle_path(page: Page) -> str:
     return own_service_edit_path(page).rstrip("/") + "/retirer/"
 
@@ -160,8 +171,18 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
     ("conventions", "/reseau/conventions/", ADMIN),
     ("subventions", "/reseau/subventions/", ADMIN),
     ("programme d'appui", "/programme/", MEMBER),
-    ("programme 2015-2016", "/programme/programme/", MEMBER),
+    ("programme : axes et actions", "/programme/programme/", MEMBER),
     ("nouvelle session", "/programme/sessions/nouvelle/", SUPPORT),
+    # The public agenda (forums de l'orientation, open days) and its entry by coordinators and the Région.
+    ("agenda public", "/agenda/", None),
+    ("agenda public filtré", "/agenda/?territoire=loir-et-cher", None),
+    ("agenda public vide", "/agenda/?territoire=loir-et-cher&type=job_fair&mois=2027-06", None),
+    ("événement public", _first_public_event_path, None),
+    ("gérer l'agenda", "/agenda/gestion/", COORDINATOR),
+    ("nouvel événement public", "/agenda/gestion/nouveau/", COORDINATOR),
+    ("nouvel événement public, erreurs", _public_event_form_with_errors, ADMIN),
+    ("modifier un événement public", lambda page: _first_public_event_path(page) + "modifier/", COORDINATOR),
+    ("supprimer un événement public", lambda page: _first_public_event_path(page) + "supprimer/", SUPPORT),
     ("comment nous mesurons", "/indicateurs/methode/", None),
     ("données ouvertes", "/indicateurs/donnees-ouvertes/", None),
     ("indicateurs du territoire", "/indicateurs/territoires/loir-et-cher/", COORDINATOR),

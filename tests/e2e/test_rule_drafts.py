@@ -48,7 +48,7 @@ def test_region_admin_drafts_compares_publishes_and_restores(page: Page):
     page.get_by_role("button", name="Publier le brouillon").click()
     expect(page.get_by_role("status")).to_contain_text("Le brouillon est publié")
     versions = page.get_by_role("table")
-    expect(versions).to_contain_text("Camille Démo")
+    expect(versions).to_contain_text("Camille Vidal")  # the demo region admin (apps/directory/demo_people.py)
     check_axe(page, "versions")
 
     # Restore the rules as they were before, after a confirmation page.

@@ -25,7 +25,7 @@ def light_demo(monkeypatch):
         monkeypatch.setattr(load_demo, name, lambda *args, **kwargs: None)
     monkeypatch.setattr(load_demo, "demo_data_loaded", lambda: False)
     monkeypatch.setattr(load_demo, "load_demo_data", load_demo_data)
-    for module in (load_demo.orientation_demo, load_demo.network_demo, load_demo.programme_demo):
+    for module in (load_demo.orientation_demo, load_demo.network_demo, load_demo.programme_demo, load_demo.agenda_demo):
         monkeypatch.setattr(module, "load", lambda: 0)
 
 

@@ -17,7 +17,13 @@ def test_demo_loads_in_under_three_seconds(demo_region):
     started = time.monotonic()
     demo.load()
     assert time.monotonic() - started < 3
-    assert SupportAxis.objects.count() == 6 and SupportAction.objects.count() == 8
+    assert SupportAxis.objects.filter(period="2015-2016").count() == 6  # seed 001, kept as history
+    assert SupportAction.objects.filter(axis__period="2015-2016").count() == 8
+    assert SupportAxis.objects.filter(period="2026-2027").count() == 5  # the roadmap of seed 003, this year
+    assert SupportAction.objects.filter(axis__period="2026-2027").count() == 13
+    this_year = Session.objects.filter(axis__period="2026-2027")
+    assert this_year.filter(ends_at__lt=timezone.now()).exists() and this_year.filter(starts_at__gt=timezone.now())
+    assert not Session.objects.exclude(axis__period__in=["2015-2016", "2026-2027"]).exists()
     upcoming = Session.objects.filter(starts_at__gt=timezone.now())
     assert upcoming.filter(kind="forum", territory__code__in=["indre-et-loire", "cher", "orleans"]).count() == 3
     assert Survey.objects.filter(code="questionnaire-forums").exists()

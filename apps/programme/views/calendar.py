@@ -82,7 +82,7 @@ def session_ics(request, pk):
 
 
 def programme(request):
-    axes = selectors.programme_axes()
+    axes = selectors.programme_axes().order_by("-period", "number")  # the current programme first
     periods = sorted({axis.period for axis in axes}, reverse=True)
     return render(request, "programme/programme.html", {"axes": axes, "periods": periods})
 

@@ -58,6 +58,21 @@ def _network(admin) -> dict:
     }
 
 
+def _feedback(coordinator) -> dict:
+    from apps.feedback import consultations
+    from apps.geo.models import Territory
+
+    consultation = consultations.create_consultation(
+        territory=Territory.objects.get(code=TERRITORY), title="Forum d'exemple", introduction="", user=coordinator
+    )
+    question = consultations.add_question(consultation, label="Utile ?", kind="choice", choices=["Oui", "Non"])
+    return {
+        "consultation": consultation.pk,
+        "consultation_question": question.pk,
+        "consultation_token": consultation.token,
+    }
+
+
 def samples_and_users() -> tuple[dict, dict]:
     users = _users()
     structure = Structure.objects.get(slug="bij-41")
@@ -95,5 +110,6 @@ def samples_and_users() -> tuple[dict, dict]:
         "commune": "41018",
         "public_event": PublicEvent.objects.filter(territory__code=TERRITORY).order_by("pk").first().pk,
         **_network(users["region_admin"]),
+        **_feedback(users["coordinator"]),
     }
     return samples, users

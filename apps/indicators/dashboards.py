@@ -16,6 +16,7 @@ from .refresh import month_versions
 from .sections import KeyFigure, Section, breakdown_choices, capture_section, first_door_section
 from .sections_network import interconnaissance_section, public_section
 from .sections_referrals import second_door_section
+from .sections_voice import voice_section
 from .tables import Column, Masked, Table, protect, protect_value, row_id, table_id
 
 __all__ = ["Dashboard", "KeyFigure", "Section", "breakdown_choices", "build_dashboard"]
@@ -135,6 +136,7 @@ def _build(f: IndicatorFilter, breakdown: str, complete: bool) -> tuple[list[Sec
         second_door_section(f, labels),
         interconnaissance_section(f, labels),
         public_section(f, labels),
+        voice_section(f, labels),
     ]
     overview = None
     if f.kind == "region":

@@ -17,6 +17,7 @@ from .labels import Labels
 from .measures import capture, interconnaissance, public_side, second_door
 from .measures.base import Ratio
 from .models import MonthlyStat
+from .sections_voice import voice_comments
 from .tables import format_value, protect_value
 
 CHARTED = {
@@ -138,6 +139,7 @@ def auto_comments(f: IndicatorFilter, dashboard: Dashboard | None = None) -> dic
         f"{_v(public_side.assistant_searches(f))} recherches dans l'assistant « Quelle porte pour moi ? » et "
         f"{_v(public_side.callbacks(f), code='PUB-2')} demandes de rappel en ligne."
     ]
+    comments["voice"] = voice_comments(f)
     return comments
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from apps.accounts.models import User
 from apps.agenda import demo as agenda_demo
 from apps.directory.services import DEMO_EMAIL_DOMAIN, demo_data_loaded, load_demo_data, load_vocabularies
+from apps.feedback import demo as feedback_demo
 from apps.geo.models import Commune
 from apps.geo.services import load_reference_geography, load_territories
 from apps.indicators.refresh import refresh_indicators
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             counts["network"] = network_demo.load()
             counts["programme"] = programme_demo.load()
             counts["agenda"] = agenda_demo.load()
+            counts["feedback"] = feedback_demo.load()
             if not settings.DEBUG:  # never commit the published password outside a demonstration
                 User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").update(password=make_password(None))
         refresh_indicators()

@@ -11,6 +11,7 @@ from apps.indicators.refresh import refresh_minutes
 JOBS = [
     "purge_personal_data",
     "send_referral_reminders",
+    "send_follow_ups",
     "update_convention_statuses",
     "send_session_reminders",
     "refresh_indicators",

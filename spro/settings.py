@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "apps.public",
     "apps.api",
     "apps.emails",
+    "apps.skills",
+    "apps.resources",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("programme/", include("apps.programme.urls")),
     path("indicateurs/", include("apps.indicators.urls")),
     path("courriels/", include("apps.emails.urls")),
+    path("professionnalisation/", include("apps.skills.urls")),
+    path("mallette/", include("apps.resources.urls")),
     path("api/v1/", include("apps.orientation.referral_api_urls")),
     path("api/v1/", include("apps.orientation.api_urls")),
     path("api/v1/", include("apps.network.api_urls")),

@@ -91,20 +91,14 @@ def _check(spec: FrameworkSpec, errors: list[str], where=lambda what: what) -> F
     for domain in spec.domains:
         if not domain.skills:
             errors.append(where(f"domaine « {domain.title} »") + " : aucune compétence.")
-        fixed = []
-        for position, (key, label) in enumerate(domain.skills, 1):
-            if not key:  # a new skill: the first free key after its domain and position
-                key, n = f"{domain.number}.{position}", 1
-                while key in seen or any(k == key for k, _ in domain.skills):
-                    n += 1
-                    key = f"{domain.number}.{position}-{n}"
+        for key, label in domain.skills:
+            if not key:
+                continue  # a new skill: its key is given when the version is saved (assign_keys)
             if key in seen:
                 errors.append(where(f"compétence « {label} »") + f" : la clé {key} est déjà utilisée.")
             elif not KEY.match(key):
                 errors.append(where(f"compétence « {label} »") + " : clé de 30 lettres, chiffres, points au plus.")
             seen.add(key)
-            fixed.append((key, label))
-        domain.skills = fixed
     return spec
 
 
@@ -243,6 +237,23 @@ def spec_of(framework: SkillFramework) -> FrameworkSpec:
     )
 
 
+def assign_keys(spec: FrameworkSpec, used: set[str]) -> None:
+    """Give each new skill a key never used by any version of the framework: an old answer is only ever
+    carried to the same skill, never to a new one that happens to take a removed skill's place."""
+    used = used | {key for d in spec.domains for key, _ in d.skills if key}
+    for domain in spec.domains:
+        fixed = []
+        for position, (key, label) in enumerate(domain.skills, 1):
+            if not key:
+                key, n = f"{domain.number}.{position}", 1
+                while key in used:
+                    n += 1
+                    key = f"{domain.number}.{position}-{n}"
+                used.add(key)
+            fixed.append((key, label))
+        domain.skills = fixed
+
+
 def current(code: str) -> SkillFramework | None:
     return SkillFramework.objects.filter(code=code, is_current=True).first()
 
@@ -252,6 +263,7 @@ def save_version(spec: FrameworkSpec, *, by=None, note: str = "") -> tuple[Skill
     """The spec as the new current version of its code; (framework, created). The same content as the
     current version creates nothing. Older versions and their answers are kept as they are."""
     existing = list(SkillFramework.objects.select_for_update().filter(code=spec.code))
+    assign_keys(spec, set(Skill.objects.filter(domain__framework__code=spec.code).values_list("key", flat=True)))
     now_current = next((fw for fw in existing if fw.is_current), None)
     if now_current is not None and spec_of(now_current).content() == spec.content():
         return now_current, False

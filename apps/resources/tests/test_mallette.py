@@ -137,8 +137,8 @@ def test_the_demo_mallette_holds_real_documents_written_from_the_seeds(framework
     expected = {
         "fiche-repere-1-premier-accueil": "Le premier niveau d'accueil individualisé doit permettre au bénéficiaire",
         "fiche-repere-2-grille-pre-entretien": "La personne a-t-elle un projet professionnel ?",
-        "referentiel-coordination-spro": "Animer un comité de coordination d'un projet territorial pour décider d'un plan",
-        "fiche-mission-coordination-spro": "Planifier, organiser et animer les réunions du comité de coordination locale",
+        "referentiel-coordination-spro": "Animer un comité de coordination d'un projet territorial",
+        "fiche-mission-coordination-spro": "Planifier, organiser et animer les réunions du comité",
     }
     for slug, sentence in expected.items():
         version = Resource.objects.get(slug=slug).current_version()

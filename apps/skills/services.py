@@ -131,6 +131,17 @@ def session_draft(skill: Skill, wishes_label: str) -> SessionDraft:
     )
 
 
+def _usual_venue(user):
+    """A place to start from: the creator's structure's, else the last place the programme used (to confirm)."""
+    from apps.directory.models import Place
+
+    own = Place.objects.filter(structure__memberships__user=user, is_active=True).order_by("pk").first()
+    if own is not None:
+        return own
+    last = Session.objects.filter(place__is_active=True).order_by("-starts_at").select_related("place").first()
+    return last.place if last else None
+
+
 @transaction.atomic
 def create_session_from_skill(skill: Skill, wishes_label: str, by) -> Session:
     """A draft session of the programme (through its services), linked to the skill for the people who wish it."""
@@ -148,6 +159,7 @@ def create_session_from_skill(skill: Skill, wishes_label: str, by) -> Session:
         status=Session.Status.DRAFT,
         survey=programme_services.default_survey_for(Session.Kind.PRACTICE_EXCHANGE),
     )
+    session.place = _usual_venue(by)
     programme_services.save_session(session, by)
     SkillSession.objects.create(session=session, skill_key=skill.key, framework_code=framework.code)
     return session

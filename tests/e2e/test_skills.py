@@ -97,7 +97,8 @@ def test_talent_tree_endorsement_and_session_from_the_most_wanted_skill(new_cont
     expect(support.get_by_role("status")).to_contain_text("créée en brouillon")
     support.get_by_label("État").select_option(label="Publiée")
     support.get_by_role("button", name="Enregistrer").click()
-    expect(support.get_by_role("heading", level=1)).to_contain_text("Échanges de pratiques")
+    expect(support).to_have_url(re.compile(r"/programme/sessions/\d+/$"))
+    expect(support.get_by_role("heading", level=1)).to_have_text("Échanges de pratiques : " + SKILL)
 
     # 5. The coordinator, who wishes that skill, now sees the session among their suggestions.
     coordinator.goto("/professionnalisation/")

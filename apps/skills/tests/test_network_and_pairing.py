@@ -2,6 +2,7 @@
 sessions created from a wanted skill reach the people who wish it."""
 
 import pytest
+from django.utils import timezone
 
 from apps.programme.models import Session
 from apps.skills import selectors, services
@@ -110,10 +111,15 @@ def test_the_support_team_turns_a_wanted_skill_into_a_draft_session(coordination
     assert session.starts_at.weekday() < 5 and session.starts_at > session.created_at
     assert SkillSession.objects.filter(session=session, skill_key="IV.10").exists()
 
-    # A draft is suggested to nobody; once published, to the people who wish the skill (in any version).
+    # A draft is suggested to nobody; once published as pre-filled (one click more), to the people who wish it.
     assert list(selectors.matching_sessions(wishers[0])) == []
-    session.status = Session.Status.PUBLISHED
-    session.save()
+    form = client.get(response["Location"]).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, "")}
+    data.update(status=Session.Status.PUBLISHED, address="GIP Alfa Centre, Orléans")
+    published = client.post(response["Location"], data)
+    assert published.status_code == 302, published.context["form"].errors
+    session.refresh_from_db()
+    assert session.status == Session.Status.PUBLISHED and timezone.localtime(session.starts_at).hour == 9
     assert list(selectors.matching_sessions(wishers[0])) == [session]
     assert list(selectors.matching_sessions(personas["member"])) == []
 

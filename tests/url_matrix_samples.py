@@ -65,7 +65,9 @@ def _skills(users) -> dict:
 
     framework = SkillFramework.objects.get(code="coordination-spro", is_current=True)
     skill = framework.skills().get(key="IV.10")
-    evidence = Evidence.objects.create(user=users["member"], skill=skill, title="Comité de mars", text="Retour d'expérience")
+    evidence = Evidence.objects.create(
+        user=users["member"], skill=skill, title="Comité de mars", text="Retour d'expérience"
+    )
     endorsement, link = skills_services.ask_endorsement(users["coordinator"], skill, users["member"].email)
     return {
         "framework_code": framework.code,

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "apps.api",
     "apps.emails",
     "apps.feedback",
+    "apps.skills",
+    "apps.resources",
 ]
 
 MIDDLEWARE = [

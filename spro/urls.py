@@ -12,6 +12,8 @@ urlpatterns = [
     path("indicateurs/", include("apps.indicators.urls")),
     path("courriels/", include("apps.emails.urls")),
     path("", include("apps.feedback.urls")),
+    path("professionnalisation/", include("apps.skills.urls")),
+    path("mallette/", include("apps.resources.urls")),
     path("api/v1/", include("apps.orientation.referral_api_urls")),
     path("api/v1/", include("apps.orientation.api_urls")),
     path("api/v1/", include("apps.network.api_urls")),

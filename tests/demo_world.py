@@ -11,6 +11,8 @@ def load_demo_world() -> None:
     from apps.orientation.grid import load_default_grid
     from apps.orientation.routing import load_default_rules
     from apps.programme import demo as programme_demo
+    from apps.resources import demo as resources_demo
+    from apps.skills import demo as skills_demo
 
     load_reference_geography(["18", "28", "36", "37", "41", "45"])
     load_territories()
@@ -22,3 +24,5 @@ def load_demo_world() -> None:
     programme_demo.load()
     agenda_demo.load()
     feedback_demo.load()
+    skills_demo.load()
+    resources_demo.load()

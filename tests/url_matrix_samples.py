@@ -73,6 +73,30 @@ def _feedback(coordinator) -> dict:
     }
 
 
+def _skills(users) -> dict:
+    """A skill, an experience of the member, an endorsement asked to the member by the coordinator, the mallette."""
+    from apps.resources.models import InformationTool, Resource
+    from apps.skills import services as skills_services
+    from apps.skills.models import Evidence, SkillFramework
+
+    framework = SkillFramework.objects.get(code="coordination-spro", is_current=True)
+    skill = framework.skills().get(key="IV.10")
+    evidence = Evidence.objects.create(
+        user=users["member"], skill=skill, title="Comité de mars", text="Retour d'expérience"
+    )
+    endorsement, link = skills_services.ask_endorsement(users["coordinator"], skill, users["member"].email)
+    return {
+        "framework_code": framework.code,
+        "framework_version": framework.version,
+        "skill": skill.pk,
+        "evidence": evidence.pk,
+        "endorsement_token": skills_services.endorsement_token(endorsement),
+        "resource": Resource.objects.get(slug="fiche-repere-1-premier-accueil").slug,
+        "resource_version": 1,
+        "information_tool": InformationTool.objects.order_by("pk").first().pk,
+    }
+
+
 def samples_and_users() -> tuple[dict, dict]:
     users = _users()
     structure = Structure.objects.get(slug="bij-41")
@@ -111,5 +135,6 @@ def samples_and_users() -> tuple[dict, dict]:
         "public_event": PublicEvent.objects.filter(territory__code=TERRITORY).order_by("pk").first().pk,
         **_network(users["region_admin"]),
         **_feedback(users["coordinator"]),
+        **_skills(users),
     }
     return samples, users

@@ -12,7 +12,7 @@ from apps.geo.models import Territory
 from .models import Audience, Session, SupportAction, SupportAxis, Survey
 from .reference import local_datetime
 
-TIME_FORMATS = ["%H:%M", "%Hh%M", "%HH%M", "%Hh", "%H"]
+TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%Hh%M", "%HH%M", "%Hh", "%H"]
 MONTHS = [
     "janvier",
     "février",

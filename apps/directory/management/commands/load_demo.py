@@ -15,6 +15,9 @@ from apps.orientation import demo as orientation_demo
 from apps.orientation.grid import load_default_grid
 from apps.orientation.routing import load_default_rules
 from apps.programme import demo as programme_demo
+from apps.resources import demo as resources_demo
+from apps.skills import demo as skills_demo
+from apps.skills.frameworks import load_default_frameworks
 
 
 class Command(BaseCommand):
@@ -42,6 +45,7 @@ class Command(BaseCommand):
         load_vocabularies()
         load_default_rules()
         load_default_grid()
+        load_default_frameworks()
         if demo_data_loaded():
             self.stdout.write("Données de démonstration déjà chargées.")
             return
@@ -52,6 +56,8 @@ class Command(BaseCommand):
             counts["programme"] = programme_demo.load()
             counts["agenda"] = agenda_demo.load()
             counts["feedback"] = feedback_demo.load()
+            counts["skills"] = skills_demo.load()
+            counts["resources"] = resources_demo.load()
             if not settings.DEBUG:  # never commit the published password outside a demonstration
                 User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").update(password=make_password(None))
         refresh_indicators()

@@ -13,6 +13,7 @@ JOBS = [
     "update_convention_statuses",
     "send_session_reminders",
     "refresh_indicators",
+    "refresh_panoramas",
     "prune_emails",
 ]
 QUEUE_POLL_SECONDS = 5

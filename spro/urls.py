@@ -9,10 +9,12 @@ urlpatterns = [
     path("reseau/", include("apps.network.urls")),
     path("programme/", include("apps.programme.urls")),
     path("indicateurs/", include("apps.indicators.urls")),
+    path("territoires/", include("apps.territories.urls")),
     path("courriels/", include("apps.emails.urls")),
     path("api/v1/", include("apps.orientation.referral_api_urls")),
     path("api/v1/", include("apps.orientation.api_urls")),
     path("api/v1/", include("apps.network.api_urls")),
+    path("api/v1/", include("apps.territories.api_urls")),
     path("api/v1/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

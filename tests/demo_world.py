@@ -9,6 +9,7 @@ def load_demo_world() -> None:
     from apps.orientation.grid import load_default_grid
     from apps.orientation.routing import load_default_rules
     from apps.programme import demo as programme_demo
+    from apps.territories.services import refresh_month
 
     load_reference_geography(["18", "28", "36", "37", "41", "45"])
     load_territories()
@@ -18,3 +19,4 @@ def load_demo_world() -> None:
     load_demo_data()
     network_demo.load()
     programme_demo.load()
+    refresh_month()  # the coverage and panoramas of the current month, as load_demo computes them

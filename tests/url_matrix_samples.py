@@ -57,6 +57,18 @@ def _network(admin) -> dict:
     }
 
 
+def _territory_document(admin) -> int:
+    """A diagnostic of the Loir-et-Cher (apps.territories), one version."""
+    from django.core.files.base import ContentFile
+
+    from apps.geo.models import Territory
+    from apps.territories.services import add_document_version
+
+    upload = ContentFile(b"%PDF-1.4\n%%EOF\n", name="diagnostic-matrice.pdf")
+    territory = Territory.objects.get(code=TERRITORY)
+    return add_document_version(territory, "diagnostic", "Diagnostic (matrice)", upload, admin).pk
+
+
 def samples_and_users() -> tuple[dict, dict]:
     users = _users()
     structure = Structure.objects.get(slug="bij-41")
@@ -92,6 +104,7 @@ def samples_and_users() -> tuple[dict, dict]:
         "uidb64": "MQ",
         "fmt": "csv",
         "commune": "41018",
+        "document_version": _territory_document(users["region_admin"]),
         **_network(users["region_admin"]),
     }
     return samples, users

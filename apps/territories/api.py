@@ -195,7 +195,7 @@ def _coverage_rows(request):
 
 
 def _commune(row) -> dict:
-    code, name, population, _lat, _lon, distances, _nearest = row
+    code, name, population, _lat, _lon, distances = row
     return {
         "code": code,
         "name": name,

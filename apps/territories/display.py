@@ -332,6 +332,11 @@ class PanoramaView:
         )
 
 
+def km_text(km: float | None) -> str:
+    """"12,3" (one decimal, French); "—" without a place."""
+    return "—" if km is None else f"{km:.1f}".replace(".", ",")
+
+
 def band(km: float | None) -> str:
     if km is None:
         return "none"
@@ -344,8 +349,8 @@ def map_points(coverage_rows, key: str) -> list[dict]:
     """One point per commune, coloured by its distance band to the key network (for the map component)."""
     label = BY_KEY[key].label
     points = []
-    for code, name, _population, lat, lon, distances, _nearest in coverage_rows:
+    for code, name, _population, lat, lon, distances in coverage_rows:
         km = distances.get(key)
-        detail = f"Lieu le plus proche ({label}) : {format_value(km)} km" if km is not None else f"Aucun lieu ({label})"
+        detail = f"Lieu le plus proche ({label}) : {km_text(km)} km" if km is not None else f"Aucun lieu ({label})"
         points.append({"lat": lat, "lon": lon, "label": f"{name} ({code})", "detail": detail, "colour": band(km)})
     return points

@@ -43,25 +43,23 @@ def panoramas_of_month(month: date) -> list[TerritoryPanorama]:
     return rows
 
 
+def territory_commune_codes(territory) -> list[str]:
+    return list(Territory.communes.through.objects.filter(territory=territory).values_list("commune_id", flat=True))
+
+
 def commune_coverage(month: date, territory=None):
-    """(commune code, name, population, lat, lon, distances, nearest) of the month, in a territory or everywhere."""
+    """(commune code, name, population, lat, lon, distances) of the month, in a territory or everywhere."""
     qs = CommuneCoverage.objects.filter(month=month)
     if territory is not None:
-        qs = qs.filter(commune__territories=territory)
+        qs = qs.filter(commune_id__in=territory_commune_codes(territory))
     return qs.order_by("commune_id").values_list(
-        "commune_id",
-        "commune__name",
-        "commune__population",
-        "commune__latitude",
-        "commune__longitude",
-        "distances",
-        "nearest",
+        "commune_id", "commune__name", "commune__population", "commune__latitude", "commune__longitude", "distances"
     )
 
 
 def series_values(territory) -> list[SeriesValue]:
     """Series imported for the territory itself, then for its communes."""
-    codes = list(territory.communes.values_list("code", flat=True))
+    codes = territory_commune_codes(territory)
     own = SeriesValue.objects.filter(area_kind=SeriesValue.Area.TERRITORY, area_code=territory.code)
     communes = SeriesValue.objects.filter(area_kind=SeriesValue.Area.COMMUNE, area_code__in=codes)
     return list(own.order_by("series", "period")) + list(communes.order_by("series", "area_code", "period"))

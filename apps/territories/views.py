@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from apps.geo.models import Territory
 
 from . import selectors
-from .display import DISTANCE_BANDS, PanoramaView, map_points
+from .display import DISTANCE_BANDS, PanoramaView, km_text, map_points
 from .networks import BY_KEY, KEY_NETWORKS
 from .pdf import panorama_pdf
 from .tables import side_by_side
@@ -66,7 +66,7 @@ def panorama(request, code):
         "months": selectors.months_kept(territory),
         "network": BY_KEY[key],
         "networks": KEY_NETWORKS,
-        "furthest": view.furthest(key),
+        "furthest": [row | {"km_text": km_text(row["km"])} for row in view.furthest(key)],
         "points": map_points(coverage, key),
         "legend": DISTANCE_BANDS + [("none", "aucun lieu de ce réseau")],
         "communes_page": page,
@@ -78,12 +78,12 @@ def panorama(request, code):
 
 
 def _commune_row(row) -> dict:
-    code, name, population, _lat, _lon, distances, _nearest = row
+    code, name, population, _lat, _lon, distances = row
     return {
         "code": code,
         "name": name,
         "population": population,
-        "distances": [distances.get(n.key) for n in KEY_NETWORKS],
+        "distances": [km_text(distances.get(n.key)) for n in KEY_NETWORKS],
     }
 
 

@@ -89,9 +89,9 @@ def test_a_bad_line_writes_nothing_and_names_the_line(demo_region, line, message
     ("content", "message"),
     [
         (b"", "Le fichier est vide"),
-        ("serie;code;valeur\n".encode(), "Ligne 1 : colonne(s) manquante(s) « periode », « unite »"),
+        (b"serie;code;valeur\n", "Ligne 1 : colonne(s) manquante(s) « periode », « unite »"),
         (HEADER.encode(), "aucune ligne de données"),
-        ("serie,code,periode,valeur,unite,source,licence\nx,dreux,2024,1,personnes,Région Centre,LO\n".encode("latin-1"), "UTF-8"),
+        ((HEADER + "x,dreux,2024,1,personnes,Région Centre,LO\n").encode("latin-1"), "UTF-8"),
     ],
 )
 def test_a_bad_file_is_refused_whole(demo_region, content, message):

@@ -13,6 +13,7 @@ from apps.orientation import demo as orientation_demo
 from apps.orientation.grid import load_default_grid
 from apps.orientation.routing import load_default_rules
 from apps.programme import demo as programme_demo
+from apps.territories.services import refresh_month as refresh_panoramas
 
 
 class Command(BaseCommand):
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             if not settings.DEBUG:  # never commit the published password outside a demonstration
                 User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").update(password=make_password(None))
         refresh_indicators()
+        refresh_panoramas()  # the coverage and the territory panoramas of this month, computed (nothing invented)
         self.stdout.write(
             f"Démonstration chargée : {counts['structures']} structures, {counts['places']} lieux, "
             f"{counts['services']} services, {counts.get('users', 0)} comptes fictifs, "

@@ -333,7 +333,7 @@ class PanoramaView:
 
 
 def km_text(km: float | None) -> str:
-    """"12,3" (one decimal, French); "—" without a place."""
+    """ "12,3" (one decimal, French); "—" without a place."""
     return "—" if km is None else f"{km:.1f}".replace(".", ",")
 
 

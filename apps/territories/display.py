@@ -354,3 +354,26 @@ def map_points(coverage_rows, key: str) -> list[dict]:
         detail = f"Lieu le plus proche ({label}) : {km_text(km)} km" if km is not None else f"Aucun lieu ({label})"
         points.append({"lat": lat, "lon": lon, "label": f"{name} ({code})", "detail": detail, "colour": band(km)})
     return points
+
+
+def age_structure(series_values) -> list[dict]:
+    """The territory's own series named "population-age-…" (imported by the Région), latest period of each."""
+    from .series import AGE_PREFIX
+
+    latest: dict[str, object] = {}
+    for value in series_values:
+        if value.area_kind != "territory" or not value.series.startswith(AGE_PREFIX):
+            continue
+        if value.series not in latest or value.period > latest[value.series].period:
+            latest[value.series] = value
+    return [
+        {
+            "label": f"{name[len(AGE_PREFIX) :]} ans",
+            "value": value.value.normalize(),
+            "unit": value.unit,
+            "period": value.period,
+            "source": value.source,
+            "licence": value.licence,
+        }
+        for name, value in sorted(latest.items())
+    ]

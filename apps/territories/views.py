@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from apps.geo.models import Territory
 
 from . import selectors
-from .display import DISTANCE_BANDS, PanoramaView, km_text, map_points
+from .display import DISTANCE_BANDS, PanoramaView, age_structure, km_text, map_points
 from .networks import BY_KEY, KEY_NETWORKS
 from .pdf import panorama_pdf
 from .tables import side_by_side
@@ -57,6 +57,7 @@ def panorama(request, code):
     if key not in BY_KEY:
         key = "mission-locale"
     coverage = list(selectors.commune_coverage(found.month, territory))
+    series = selectors.series_values(territory)
     ordered = sorted(coverage, key=lambda row: (row[5].get(key) is not None, -(row[5].get(key) or 0), row[1]))
     page = Paginator(ordered, COMMUNES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -71,7 +72,8 @@ def panorama(request, code):
         "legend": DISTANCE_BANDS + [("none", "aucun lieu de ce réseau")],
         "communes_page": page,
         "communes_rows": [_commune_row(row) for row in page.object_list],
-        "series": selectors.series_values(territory),
+        "series": series,
+        "ages": age_structure(series),
         "can_see_documents": request.user.has_perm("territories.view_documents"),
     }
     return render(request, "territories/panorama.html", context)

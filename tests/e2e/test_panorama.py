@@ -33,9 +33,10 @@ def test_coordinator_reads_the_dreux_panorama_and_downloads_its_pdf(page: Page):
 
     map_region = page.get_by_role("region", name="Carte : distance de chaque commune au lieu le plus proche")
     expect(map_region).to_be_visible()
-    communes = int(
-        page.locator(".key-figures li", has_text="Communes").locator(".key-value").inner_text().replace("\u202f", "")
+    communes_figure = page.locator(".key-figures li").filter(
+        has=page.locator(".key-label", has_text=re.compile(r"^Communes$"))
     )
+    communes = int(communes_figure.locator(".key-value").inner_text().replace("\u202f", "").replace(" ", ""))
     expect(map_region.locator("path.map__point")).to_have_count(communes)
     furthest = rows.first.locator("th").inner_text()
     expect(page.locator(".map__legend")).to_contain_text("plus de 30 km")

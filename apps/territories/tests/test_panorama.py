@@ -175,3 +175,19 @@ def test_open_data_json_and_csv(demo_region):
     assert client.get("/api/v1/territories/nulle-part/panorama").status_code == 404
     schema = client.get("/api/v1/schema/?format=json").json()
     assert {"/api/v1/territories/{code}/panorama", "/api/v1/coverage/communes.csv"} <= set(schema["paths"])
+
+
+def test_the_command_and_the_scheduled_jobs(demo_region):
+    from django.core.management import call_command
+
+    from apps.orientation.management.commands.run_scheduled_jobs import JOBS
+
+    assert JOBS.index("refresh_panoramas") > JOBS.index("refresh_indicators")  # reads this hour's indicators
+    out = io.StringIO()
+    call_command("refresh_panoramas", stdout=out)
+    assert "Panoramas de 11/2026 calculés" in out.getvalue()
+    call_command("refresh_panoramas", stdout=out)
+    assert "déjà calculés aujourd'hui" in out.getvalue()
+    call_command("refresh_panoramas", "--maintenant", stdout=out)
+    assert out.getvalue().count("calculés :") == 2
+    assert TerritoryPanorama.objects.filter(month=date(2026, 11, 1)).count() == Territory.objects.count() + 1

@@ -51,6 +51,17 @@ def test_a_good_file_is_imported_and_shown_with_its_source(demo_region):
     assert "demandeurs-emploi-cat-a" in page and "France Travail, Dares" in page and "Licence Ouverte 2.0" in page
 
 
+def test_the_age_structure_comes_from_imported_series(demo_region):
+    rows = "population-age-15-24,dreux,2021,14200,personnes,INSEE RP 2021,LO 2.0\n"
+    rows += "population-age-15-24,dreux,2022,14350,personnes,INSEE RP 2022,LO 2.0\n"
+    refresh_month()
+    assert "Structure par âge : pas connue" in Client().get("/territoires/dreux/").content.decode()
+    import_series((HEADER + rows).encode(), "ages.csv", None)
+    page = Client().get("/territoires/dreux/").content.decode()
+    assert "Structure par âge (séries importées par la Région)" in page
+    assert "15-24 ans" in page and "INSEE RP 2022" in page
+
+
 def test_a_second_import_replaces_the_same_series_zone_and_period(demo_region):
     import_series(GOOD.encode(), "a.csv", None)
     import_series(

@@ -44,8 +44,8 @@ def test_coordinator_reads_the_dreux_panorama_and_downloads_its_pdf(page: Page):
     labels = page.evaluate("JSON.parse(document.getElementById('carte-couverture-data').textContent).map(m => m.label)")
     assert furthest in labels
 
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Télécharger le panorama (PDF)").click()
+    with page.expect_download(timeout=90_000) as info:  # weasyprint renders the PDF on the server: allow a slow machine
+        page.get_by_role("link", name="Télécharger le panorama (PDF)").click(no_wait_after=True)
     download = info.value
     assert re.fullmatch(r"panorama-dreux-\d{4}-\d{2}\.pdf", download.suggested_filename)
     with open(download.path(), "rb") as handle:

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 
+from apps.core.bounds import FIRST_YEAR
 from apps.geo.models import Commune, Territory
 
 from .models import CommuneCoverage, DocumentVersion, SeriesValue, TerritoryDocument, TerritoryPanorama
@@ -13,8 +14,11 @@ MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def parse_month(text: str | None) -> date | None:
+    """A month "AAAA-MM" from the SPRO's creation (2014) on; None when malformed or out of range."""
     match = MONTH_RE.match((text or "").strip())
-    return date(int(match.group(1)), int(match.group(2)), 1) if match else None
+    if not match or not FIRST_YEAR <= int(match.group(1)) <= 9999:
+        return None
+    return date(int(match.group(1)), int(match.group(2)), 1)
 
 
 def territories():

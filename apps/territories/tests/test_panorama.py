@@ -172,6 +172,8 @@ def test_open_data_json_and_csv(demo_region):
     assert len(lines) == dreux.communes.count() + 1
     assert client.get("/api/v1/coverage/communes?territoire=nulle-part").status_code == 400
     assert client.get("/api/v1/coverage/communes?mois=2026-13").status_code == 400
+    assert client.get("/api/v1/coverage/communes.csv?mois=0000-09").status_code == 400
+    assert client.get("/territoires/dreux/?mois=0000-09").status_code == 404
     assert client.get("/api/v1/territories/nulle-part/panorama").status_code == 404
     schema = client.get("/api/v1/schema/?format=json").json()
     assert {"/api/v1/territories/{code}/panorama", "/api/v1/coverage/communes.csv"} <= set(schema["paths"])

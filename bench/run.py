@@ -11,6 +11,8 @@ services at --scale 1), reused while its marker matches; then one line per figur
     search_rps[sqlite] …                 gunicorn on 127.0.0.1, 20 s of mixed searches, 200s only
     import_100k_services_s[sqlite] …     data·inclusion import of the exported offer, fresh database
     dashboard_regional_ms[sqlite] …      bench/dashboard.py, when present
+    coverage_national_s[sqlite] …        bench/panorama.py: every commune's nearest place of six networks
+    panorama_page_ms[sqlite] …           bench/panorama.py: the Dreux panorama page, p95
 
 Lines starting with "#" are details. Usage:
 
@@ -42,11 +44,12 @@ from bench.lib.report import TARGETS, Report  # noqa: E402
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 NATIONAL = ROOT / "bench" / "national.py"
 DASHBOARD = ROOT / "bench" / "dashboard.py"
+PANORAMA = ROOT / "bench" / "panorama.py"
 FAULTS = ROOT / "bench" / "faults.py"
 RESULTS = ROOT / "bench" / "results"
 BASE_VERSION = "base-1"
 
-STEPS = ["client", "rps", "import", "dashboard", "faults"]
+STEPS = ["client", "rps", "import", "dashboard", "panorama", "faults"]
 
 
 def _hash(*paths: Path) -> str:
@@ -286,6 +289,27 @@ def bench_dashboard(db: Database, report: Report, args) -> None:
         report.figure(db.engine, "dashboard_regional_ms", None)
 
 
+def bench_panorama(db: Database, report: Report, args) -> None:
+    """bench/panorama.py on the national directory: coverage of every commune, the panorama page."""
+    log(f"{db.engine}: bench/panorama.py on {db.url('national')} (load {loadavg()})")
+    env = os.environ | {"DATABASE_URL": db.url("national"), "PYTHONWARNINGS": "ignore::UserWarning"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [PY, str(PANORAMA)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=1200, check=False
+    )
+    found = set()
+    for line in done.stdout.splitlines():
+        match = re.match(r"^([a-z0-9_]+)\s+([-\d.]+)\s*([a-z/%]*)$", line.strip())
+        if match and match.group(1) in TARGETS:
+            found.add(match.group(1))
+            report.figure(db.engine, match.group(1), float(match.group(2)), match.group(3) or None)
+        elif line.strip():
+            log(f"  panorama: {line.lstrip('# ')}")
+    for name in {"coverage_national_s", "panorama_page_ms"} - found:
+        log(f"bench/panorama.py failed (exit {done.returncode}): {done.stderr[-1500:]}")
+        report.figure(db.engine, name, None)
+
+
 def bench_faults(db: Database, report: Report, args) -> None:
     """bench/faults.py on the demo data: 2 min of mixed public traffic (0 errors); on PostgreSQL, the restart drill."""
     for command in [["soak", "--db", db.engine]] + ([["pg-restart"]] if db.engine == "postgresql" else []):
@@ -370,6 +394,7 @@ def main() -> int:
             ("rps", bench_rps),
             ("import", bench_import),
             ("dashboard", bench_dashboard),
+            ("panorama", bench_panorama),
             ("faults", bench_faults),
         ]:
             if name not in only:

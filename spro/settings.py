@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "apps.programme",
     "apps.agenda",
     "apps.indicators",
+    "apps.territories",
     "apps.public",
     "apps.api",
     "apps.emails",
@@ -272,6 +273,8 @@ SPRO_REGION_NAME = os.environ.get("SPRO_REGION_NAME", "Centre-Val de Loire")
 SPRO_PHONE_LINE = os.environ.get("SPRO_PHONE_LINE", "0 800 222 100")
 # Services not verified for this many days appear in the "to verify" list.
 SPRO_VERIFY_AFTER_DAYS = 183
+# territories: the scheduled jobs recompute the current month's coverage and panoramas when older than this
+SPRO_PANORAMA_REFRESH_HOURS = int(os.environ.get("SPRO_PANORAMA_REFRESH_HOURS", 24))
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

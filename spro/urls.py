@@ -10,6 +10,7 @@ urlpatterns = [
     path("programme/", include("apps.programme.urls")),
     path("agenda/", include("apps.agenda.urls")),
     path("indicateurs/", include("apps.indicators.urls")),
+    path("territoires/", include("apps.territories.urls")),
     path("courriels/", include("apps.emails.urls")),
     path("", include("apps.feedback.urls")),
     path("professionnalisation/", include("apps.skills.urls")),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include("apps.orientation.referral_api_urls")),
     path("api/v1/", include("apps.orientation.api_urls")),
     path("api/v1/", include("apps.network.api_urls")),
+    path("api/v1/", include("apps.territories.api_urls")),
     path("api/v1/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

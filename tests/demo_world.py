@@ -13,6 +13,7 @@ def load_demo_world() -> None:
     from apps.programme import demo as programme_demo
     from apps.resources import demo as resources_demo
     from apps.skills import demo as skills_demo
+    from apps.territories.services import refresh_month
 
     load_reference_geography(["18", "28", "36", "37", "41", "45"])
     load_territories()
@@ -26,3 +27,4 @@ def load_demo_world() -> None:
     feedback_demo.load()
     skills_demo.load()
     resources_demo.load()
+    refresh_month()  # the coverage and panoramas of the current month, as load_demo computes them

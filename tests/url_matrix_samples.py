@@ -97,6 +97,18 @@ def _skills(users) -> dict:
     }
 
 
+def _territory_document(admin) -> int:
+    """A diagnostic of the Loir-et-Cher (apps.territories), one version."""
+    from django.core.files.base import ContentFile
+
+    from apps.geo.models import Territory
+    from apps.territories.services import add_document_version
+
+    upload = ContentFile(b"%PDF-1.4\n%%EOF\n", name="diagnostic-matrice.pdf")
+    territory = Territory.objects.get(code=TERRITORY)
+    return add_document_version(territory, "diagnostic", "Diagnostic (matrice)", upload, admin).pk
+
+
 def samples_and_users() -> tuple[dict, dict]:
     users = _users()
     structure = Structure.objects.get(slug="bij-41")
@@ -133,6 +145,7 @@ def samples_and_users() -> tuple[dict, dict]:
         "fmt": "csv",
         "commune": "41018",
         "public_event": PublicEvent.objects.filter(territory__code=TERRITORY).order_by("pk").first().pk,
+        "document_version": _territory_document(users["region_admin"]),
         **_network(users["region_admin"]),
         **_feedback(users["coordinator"]),
         **_skills(users),

@@ -9,6 +9,9 @@ TARGETS = {  # name: (unit, "max" or "min", target)
     "search_rps": ("req/s", "min", 300),
     "import_100k_services_s": ("s", "max", 60),
     "dashboard_regional_ms": ("ms", "max", 1000),
+    "coverage_national_s": ("s", "max", 60),
+    "coverage_100k_places_s": ("s", "max", 60),
+    "panorama_page_ms": ("ms", "max", 300),
 }
 
 

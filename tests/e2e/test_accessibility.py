@@ -188,6 +188,14 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
     ("indicateurs du territoire", "/indicateurs/territoires/loir-et-cher/", COORDINATOR),
     ("indicateurs régionaux", "/indicateurs/region/", ADMIN),
     ("indicateurs de la structure", "/indicateurs/structures/ml-blaisois/", MEMBER),
+    # Territory panoramas.
+    ("panoramas des territoires", "/territoires/", None),
+    ("panorama d'un territoire", "/territoires/dreux/", None),
+    ("panorama, couverture CIO page 2", "/territoires/loir-et-cher/?reseau=cio&page=2", None),
+    ("panoramas : méthode", "/territoires/methode/", None),
+    ("documents du territoire", "/territoires/loir-et-cher/documents/", COORDINATOR),
+    ("déposer un document", "/territoires/loir-et-cher/documents/deposer/", COORDINATOR),
+    ("importer des séries", "/territoires/series/importer/", ADMIN),
 ]
 
 

@@ -18,6 +18,7 @@ from apps.programme import demo as programme_demo
 from apps.resources import demo as resources_demo
 from apps.skills import demo as skills_demo
 from apps.skills.frameworks import load_default_frameworks
+from apps.territories.services import refresh_month as refresh_panoramas
 
 
 class Command(BaseCommand):
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             if not settings.DEBUG:  # never commit the published password outside a demonstration
                 User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").update(password=make_password(None))
         refresh_indicators()
+        refresh_panoramas()  # the coverage and the territory panoramas of this month, computed (nothing invented)
         self.stdout.write(
             f"Démonstration chargée : {counts['structures']} structures, {counts['places']} lieux, "
             f"{counts['services']} services, {counts.get('users', 0)} comptes fictifs, "

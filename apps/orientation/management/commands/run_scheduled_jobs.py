@@ -15,6 +15,7 @@ JOBS = [
     "update_convention_statuses",
     "send_session_reminders",
     "refresh_indicators",
+    "refresh_panoramas",
     "prune_emails",
 ]
 # Jobs run more often than the hourly ones: (command, arguments, interval in seconds).

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "apps.feedback",
     "apps.skills",
     "apps.resources",
+    "apps.training",
 ]
 
 MIDDLEWARE = [
@@ -324,3 +325,7 @@ SPRO_FOLLOW_UP_ANSWER_DAYS = int(os.environ.get("SPRO_FOLLOW_UP_ANSWER_DAYS", 30
 # "Cette page vous a aidé ?" answers and comments, and online answers to a consultation, per address and hour.
 SPRO_PAGE_FEEDBACK_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PAGE_FEEDBACK_LIMIT_PER_HOUR", 20))
 SPRO_CONSULTATION_LIMIT_PER_HOUR = int(os.environ.get("SPRO_CONSULTATION_LIMIT_PER_HOUR", 120))
+# Training offer (apps.training): the Carif-Oref's LHEO 2.3 feed, re-imported by run_scheduled_jobs when set.
+SPRO_LHEO_FEED_URL = os.environ.get("SPRO_LHEO_FEED_URL", "")
+SPRO_LHEO_TIMEOUT_SECONDS = int(os.environ.get("SPRO_LHEO_TIMEOUT_SECONDS", 120))
+SPRO_LHEO_REIMPORT_HOURS = int(os.environ.get("SPRO_LHEO_REIMPORT_HOURS", 24))

@@ -19,6 +19,8 @@ urlpatterns = [
     path("api/v1/", include("apps.orientation.api_urls")),
     path("api/v1/", include("apps.network.api_urls")),
     path("api/v1/", include("apps.territories.api_urls")),
+    path("", include("apps.training.urls")),
+    path("api/v1/", include("apps.training.api_urls")),
     path("api/v1/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -108,6 +108,8 @@ def referral_create(request):
     initial = {"receiver": small_int(request.GET.get("vers"))} if small_int(request.GET.get("vers")) else {}
     if reception is not None and follow_up.grid_consent(reception):  # the yes given to the grid's question
         initial["follow_up_consent"] = True
+    if request.GET.get("besoin"):  # sent from a project card (apps.training): the project, nothing personal
+        initial["need"] = request.GET["besoin"][:600]
     form = ReferralForm(request.POST or None, initial=initial, sender_ids=[s.pk for s in structures])
     if request.method == "POST" and form.is_valid():
         referral = _send(request, form, structures, reception, redirected_from)

@@ -19,6 +19,7 @@ from apps.resources import demo as resources_demo
 from apps.skills import demo as skills_demo
 from apps.skills.frameworks import load_default_frameworks
 from apps.territories.services import refresh_month as refresh_panoramas
+from apps.training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         load_default_rules()
         load_default_grid()
         load_default_frameworks()
+        self.load_training_offer()
         if demo_data_loaded():
             self.stdout.write("Données de démonstration déjà chargées.")
             return
@@ -68,3 +70,11 @@ class Command(BaseCommand):
             f"{counts['services']} services, {counts.get('users', 0)} comptes fictifs, "
             f"{counts['receptions']} premiers accueils."
         )
+
+    def load_training_offer(self):
+        """Jobs, funding schemes and the demo LHEO feed, imported through the same path as a Carif-Oref feed."""
+        if not training_demo.needs_demo_offer():
+            return
+        self.stdout.write("Offre de formation de démonstration (flux LHEO 2.3)…")
+        offer = training_demo.load()
+        self.stdout.write(f"Offre de formation : {offer.trainings} actions, {offer.sessions} sessions.")

@@ -17,6 +17,7 @@ JOBS = [
     "refresh_indicators",
     "refresh_panoramas",
     "prune_emails",
+    "reimport_lheo",
 ]
 # Jobs run more often than the hourly ones: (command, arguments, interval in seconds).
 FREQUENT_JOBS = [

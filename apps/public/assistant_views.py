@@ -15,7 +15,7 @@ from apps.feedback import follow_up
 from apps.feedback.models import FollowUp
 from apps.indicators.services import log_assistant_search
 from apps.orientation import services as orientation_services
-from apps.orientation.models import Referral
+from apps.orientation.models import Referral, ReferralContact
 from apps.orientation.routing import FALLBACK_WHY, Door, orient
 
 from .assistant_forms import (
@@ -143,6 +143,8 @@ def callback(request, place_id):
             "theme": request.GET.get("theme", ""),
             "commune": request.GET.get("commune", ""),
             "need": request.GET.get("besoin", "")[:NEED_MAX_LENGTH],  # a project card's summary, never personal
+            # "Être rappelé·e": by phone unless the person picks e-mail (one tap fewer on a phone).
+            "preferred_channel": ReferralContact.Channel.PHONE,
         }
         if request.GET.get("tranche") in dict(CALLBACK_AGE_CHOICES):
             initial["age_band"] = request.GET["tranche"]

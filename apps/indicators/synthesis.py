@@ -107,7 +107,7 @@ def auto_comments(f: IndicatorFilter, dashboard: Dashboard | None = None) -> dic
     delays = second_door.median_delays(f, "received")
     reasons = second_door.decline_reasons(f, "received")
     lines = [
-        f"{_v(steps['total'], code='DP-1')} fiches navettes ont été adressées à une 2ème porte"
+        f"{_v(steps['total'], code='DP-1')} fiches navettes ont été adressées à une 2e porte"
         f"{_evolution(steps['total'], None if ('DP-1', steps['total']) in hidden else total_before)}.",
         f"Taux d'acceptation : {_v(rates['acceptance'], 'rate', 'DP-3')} ; taux de boucle bouclée : "
         f"{_v(rates['closed_loop'], 'rate', 'DP-7')} ; délai médian de réponse : "

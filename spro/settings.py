@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.public",
     "apps.api",
     "apps.emails",
+    "apps.training",
 ]
 
 MIDDLEWARE = [
@@ -306,3 +307,7 @@ SPRO_CALLBACK_LIMIT_PER_HOUR = int(os.environ.get("SPRO_CALLBACK_LIMIT_PER_HOUR"
 SPRO_PASSWORD_RESET_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PASSWORD_RESET_LIMIT_PER_HOUR", 3))
 SPRO_PASSWORD_RESET_ADDRESS_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PASSWORD_RESET_ADDRESS_LIMIT_PER_HOUR", 10))
 SPRO_SITE_URL = os.environ.get("SPRO_SITE_URL", "http://127.0.0.1:8000")
+# Training offer (apps.training): the Carif-Oref's LHEO 2.3 feed, re-imported by run_scheduled_jobs when set.
+SPRO_LHEO_FEED_URL = os.environ.get("SPRO_LHEO_FEED_URL", "")
+SPRO_LHEO_TIMEOUT_SECONDS = int(os.environ.get("SPRO_LHEO_TIMEOUT_SECONDS", 120))
+SPRO_LHEO_REIMPORT_HOURS = int(os.environ.get("SPRO_LHEO_REIMPORT_HOURS", 24))

@@ -27,6 +27,7 @@ def light_demo(monkeypatch):
     monkeypatch.setattr(load_demo, "load_demo_data", load_demo_data)
     for module in (load_demo.orientation_demo, load_demo.network_demo, load_demo.programme_demo):
         monkeypatch.setattr(module, "load", lambda: 0)
+    monkeypatch.setattr(load_demo.training_demo, "needs_demo_offer", lambda: False)
 
 
 def test_refused_in_production_without_force(settings, light_demo):

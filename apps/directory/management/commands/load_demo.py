@@ -13,6 +13,7 @@ from apps.orientation import demo as orientation_demo
 from apps.orientation.grid import load_default_grid
 from apps.orientation.routing import load_default_rules
 from apps.programme import demo as programme_demo
+from apps.training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         load_vocabularies()
         load_default_rules()
         load_default_grid()
+        self.load_training_offer()
         if demo_data_loaded():
             self.stdout.write("Données de démonstration déjà chargées.")
             return
@@ -56,3 +58,11 @@ class Command(BaseCommand):
             f"{counts['services']} services, {counts.get('users', 0)} comptes fictifs, "
             f"{counts['receptions']} premiers accueils."
         )
+
+    def load_training_offer(self):
+        """Jobs, funding schemes and the demo LHEO feed, imported through the same path as a Carif-Oref feed."""
+        if not training_demo.needs_demo_offer():
+            return
+        self.stdout.write("Offre de formation de démonstration (flux LHEO 2.3)…")
+        offer = training_demo.load()
+        self.stdout.write(f"Offre de formation : {offer.trainings} actions, {offer.sessions} sessions.")

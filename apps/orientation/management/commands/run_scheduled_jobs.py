@@ -14,6 +14,7 @@ JOBS = [
     "send_session_reminders",
     "refresh_indicators",
     "prune_emails",
+    "reimport_lheo",
 ]
 QUEUE_POLL_SECONDS = 5
 

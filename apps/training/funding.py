@@ -1,0 +1,61 @@
+"""Which funding schemes may pay for a training, for a person: one rule, read from the Région's data."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from apps.directory.models import Status
+
+from .models import FundingScheme, Training
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the person chose to tell (nothing is stored): situation, age, disability. Empty: not told."""
+
+    status: str = ""
+    age: int | None = None
+    handicap: bool = False
+
+
+def active_schemes() -> list[FundingScheme]:
+    schemes = FundingScheme.objects.filter(is_active=True).prefetch_related(
+        Prefetch("statuses", queryset=Status.objects.only("code"))
+    )
+    return list(schemes)
+
+
+def _statuses(scheme: FundingScheme) -> set[str]:
+    if not hasattr(scheme, "_status_codes"):
+        scheme._status_codes = {s.code for s in scheme.statuses.all()}
+    return scheme._status_codes
+
+
+def fits_person(scheme: FundingScheme, person: Person) -> bool:
+    """A situation, an age or a disability not told excludes no one; a scheme for disabled persons needs it told."""
+    statuses = _statuses(scheme)
+    if person.status and statuses and person.status not in statuses:
+        return False
+    if person.age is not None:
+        if scheme.age_min is not None and person.age < scheme.age_min:
+            return False
+        if scheme.age_max is not None and person.age > scheme.age_max:
+            return False
+    return person.handicap or not scheme.disability_only
+
+
+def fits_training(scheme: FundingScheme, training: Training) -> bool:
+    if scheme.certifying_only and not training.certifying:
+        return False
+    if scheme.alternance_only and not training.alternance:
+        return False
+    return not scheme.financer_codes or bool(set(scheme.financer_codes) & set(training.financer_codes or []))
+
+
+def may_fund(scheme: FundingScheme, training: Training, person: Person) -> bool:
+    """The one eligibility rule: the scheme is in force, fits the training and fits the person."""
+    return scheme.is_active and fits_training(scheme, training) and fits_person(scheme, person)
+
+
+def funding_for(training: Training, person: Person, schemes: list[FundingScheme] | None = None) -> list[FundingScheme]:
+    return [s for s in (active_schemes() if schemes is None else schemes) if may_fund(s, training, person)]

@@ -104,6 +104,8 @@ def referral_create(request):
     reception = _own_reception(request, structures)
     redirected_from = _redirect_source(request)
     initial = {"receiver": small_int(request.GET.get("vers"))} if small_int(request.GET.get("vers")) else {}
+    if request.GET.get("besoin"):  # sent from a project card (apps.training): the project, nothing personal
+        initial["need"] = request.GET["besoin"][:600]
     form = ReferralForm(request.POST or None, initial=initial, sender_ids=[s.pk for s in structures])
     if request.method == "POST" and form.is_valid():
         referral = _send(request, form, structures, reception, redirected_from)

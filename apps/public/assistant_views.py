@@ -16,7 +16,14 @@ from apps.orientation import services as orientation_services
 from apps.orientation.models import Referral
 from apps.orientation.routing import FALLBACK_WHY, Door, orient
 
-from .assistant_forms import CALLBACK_AGE_CHOICES, PARENTAL_AGE, AssistantForm, CallbackForm, callback_age_choice
+from .assistant_forms import (
+    CALLBACK_AGE_CHOICES,
+    NEED_MAX_LENGTH,
+    PARENTAL_AGE,
+    AssistantForm,
+    CallbackForm,
+    callback_age_choice,
+)
 
 CEP_LEVEL_WORDS = {
     1: "Premier accueil : on vous informe et on vous indique les bons interlocuteurs.",
@@ -133,6 +140,7 @@ def callback(request, place_id):
             "statut": request.GET.get("statut", ""),
             "theme": request.GET.get("theme", ""),
             "commune": request.GET.get("commune", ""),
+            "need": request.GET.get("besoin", "")[:NEED_MAX_LENGTH],  # a project card's summary, never personal
         }
         if request.GET.get("tranche") in dict(CALLBACK_AGE_CHOICES):
             initial["age_band"] = request.GET["tranche"]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from apps.directory.models import Status
 
@@ -50,6 +50,30 @@ def fits_training(scheme: FundingScheme, training: Training) -> bool:
     if scheme.alternance_only and not training.alternance:
         return False
     return not scheme.financer_codes or bool(set(scheme.financer_codes) & set(training.financer_codes or []))
+
+
+def training_q(scheme: FundingScheme, prefix: str = "") -> Q:
+    """fits_training as a query (the search's "financée pour ma situation"); the tests check they agree."""
+    q = Q()
+    if scheme.certifying_only:
+        q &= Q(**{f"{prefix}certifying": True})
+    if scheme.alternance_only:
+        q &= Q(**{f"{prefix}alternance": True})
+    if scheme.financer_codes:
+        any_code = Q()
+        for code in scheme.financer_codes:
+            any_code |= Q(**{f"{prefix}financer_key__contains": f" {code} "})
+        q &= any_code
+    return q
+
+
+def fundable_q(person: Person, prefix: str = "", schemes: list[FundingScheme] | None = None) -> Q:
+    """Trainings that at least one scheme in force may fund for the person (no scheme: none)."""
+    q = Q(pk__in=[])
+    for scheme in active_schemes() if schemes is None else schemes:
+        if scheme.is_active and fits_person(scheme, person):
+            q |= training_q(scheme, prefix)
+    return q
 
 
 def may_fund(scheme: FundingScheme, training: Training, person: Person) -> bool:

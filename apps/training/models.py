@@ -116,6 +116,10 @@ LEVELS = {
 }
 
 
+def financer_key(codes) -> str:
+    return f" {' '.join(codes)} " if codes else ""
+
+
 class Training(models.Model):
     """An LHEO action de formation, with what its formation says (title, codes, certification, provider)."""
 
@@ -137,6 +141,7 @@ class Training(models.Model):
     cost_eur = models.DecimalField("prix total TTC (€)", max_digits=9, decimal_places=2, null=True, blank=True)
     funding_possible = models.BooleanField("prise en charge des frais possible", default=False)
     financer_codes = models.JSONField("financeurs (codes LHEO)", default=list, blank=True)
+    financer_key = models.CharField(max_length=100, blank=True, editable=False)  # " 2 4 ": searchable everywhere
     url = models.URLField("adresse de la fiche", max_length=400, blank=True)
     provider = models.ForeignKey(TrainingProvider, on_delete=models.PROTECT, related_name="trainings")
     offer = models.ForeignKey(TrainingOffer, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -148,6 +153,10 @@ class Training(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.financer_key = financer_key(self.financer_codes)
+        super().save(*args, **kwargs)
 
     @property
     def level_label(self) -> str:

@@ -17,7 +17,17 @@ from apps.directory.models import Status
 from apps.geo.models import Commune
 
 from . import lheo
-from .models import FundingScheme, Job, Sector, Training, TrainingOffer, TrainingProvider, TrainingRome, TrainingSession
+from .models import (
+    FundingScheme,
+    Job,
+    Sector,
+    Training,
+    TrainingOffer,
+    TrainingProvider,
+    TrainingRome,
+    TrainingSession,
+    financer_key,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 BATCH = 2000
@@ -92,6 +102,7 @@ def _store(rows: list[lheo.TrainingRow], offer: TrainingOffer) -> tuple[int, int
             cost_eur=row.cost_eur,
             funding_possible=row.funding_possible,
             financer_codes=row.financer_codes,
+            financer_key=financer_key(row.financer_codes),
             url=row.url,
             provider=providers[row.provider_siret],
             offer=offer,

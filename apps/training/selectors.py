@@ -1,0 +1,222 @@
+"""Reads of the training domain: the training search (nearest upcoming session first), jobs, doors that help."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Min, QuerySet
+from django.utils import timezone
+
+from apps.core.geo_math import bounding_box, haversine_km
+from apps.core.text import normalize
+from apps.directory.selectors import squared_km_from
+from apps.geo.models import Commune
+from apps.orientation.routing import Door, Situation, orient
+from apps.orientation.selectors import SUGGESTION_MAX_KM
+
+from .funding import Person, active_schemes, fundable_q, funding_for
+from .models import FundingScheme, Job, Training, TrainingSession
+
+RADIUS_STEPS = (20, 50, 100)  # when nothing is found, the search widens to the next step, and says so
+DEFAULT_RADIUS_KM = 20
+MAX_RADIUS_KM = 200
+
+
+@dataclass
+class TrainingCriteria:
+    q: str = ""
+    rome: str = ""
+    domain: str = ""
+    commune: Commune | None = None
+    radius_km: int = DEFAULT_RADIUS_KM
+    start_after: date | None = None
+    mode: int | None = None
+    level: str = ""
+    person: Person = field(default_factory=Person)
+    funded_only: bool = False
+
+
+@dataclass
+class TrainingHit:
+    training: Training
+    session: TrainingSession | None
+    distance_km: float | None
+    funding: list[FundingScheme]
+
+
+@dataclass
+class TrainingPage:
+    hits: list[TrainingHit]
+    count: int
+    radius_km: int | None  # the radius of the answer (None without a commune)
+    widened_from: int | None = None  # the radius asked for, when nothing was found within it
+
+
+def _sessions(criteria: TrainingCriteria, schemes: list[FundingScheme]) -> QuerySet:
+    today = timezone.localdate()
+    sessions = TrainingSession.objects.filter(start__gte=max(criteria.start_after or today, today))
+    for word in normalize(criteria.q).split():
+        sessions = sessions.filter(training__search_text__contains=word)
+    if criteria.rome:
+        sessions = sessions.filter(training__romes__code=criteria.rome)
+    if criteria.domain:
+        sessions = sessions.filter(training__formacode_domain=criteria.domain)
+    if criteria.mode is not None:
+        sessions = sessions.filter(training__teaching_mode=criteria.mode)
+    if criteria.level:
+        sessions = sessions.filter(training__level=criteria.level)
+    if criteria.funded_only:
+        sessions = sessions.filter(fundable_q(criteria.person, "training__", schemes))
+    return sessions
+
+
+def _within(sessions: QuerySet, commune: Commune, radius: int) -> QuerySet:
+    min_lat, max_lat, min_lon, max_lon = bounding_box(commune.latitude, commune.longitude, radius)
+    return (
+        sessions.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+        .annotate(distance=squared_km_from(commune, "commune_code"))
+        .filter(distance__lte=radius * radius)
+    )
+
+
+def _ranked(sessions: QuerySet, located: bool) -> QuerySet:
+    """One row per training: its nearest upcoming session's distance, then its next start."""
+    grouped = sessions.values("training_id")
+    if located:
+        return grouped.annotate(d=Min("distance"), s=Min("start")).order_by("d", "s", "training_id")
+    return grouped.annotate(s=Min("start")).order_by("s", "training_id")
+
+
+def search_trainings(criteria: TrainingCriteria, offset: int = 0, limit: int = 20) -> TrainingPage:
+    schemes = active_schemes()
+    sessions = _sessions(criteria, schemes)
+    commune = criteria.commune if criteria.commune and criteria.commune.latitude is not None else None
+    located = commune is not None and criteria.mode != 2  # entirely remote: wherever the person lives
+    if not located:
+        ranked = _ranked(sessions, located=False)
+        return _page(ranked, criteria, schemes, offset, limit, radius=None)
+    asked = min(max(int(criteria.radius_km), 1), MAX_RADIUS_KM)
+    radii = [asked] + [r for r in RADIUS_STEPS if r > asked]
+    for radius in radii:
+        ranked = _ranked(_within(sessions, commune, radius), located=True)
+        page = _page(ranked, criteria, schemes, offset, limit, radius=radius)
+        if page.count:
+            page.widened_from = asked if radius != asked else None
+            return page
+    return page
+
+
+def _page(ranked, criteria, schemes, offset, limit, radius) -> TrainingPage:
+    rows = list(ranked[offset : offset + limit])
+    count = len(rows) + offset if len(rows) < limit and (rows or offset == 0) else ranked.count()
+    ids = [row["training_id"] for row in rows]
+    trainings = Training.objects.select_related("provider").in_bulk(ids)
+    nearest = nearest_sessions(ids, criteria.commune, criteria.start_after)
+    hits = []
+    for pk in ids:
+        session, distance = nearest.get(pk, (None, None))
+        hits.append(TrainingHit(trainings[pk], session, distance, funding_for(trainings[pk], criteria.person, schemes)))
+    return TrainingPage(hits=hits, count=count, radius_km=radius)
+
+
+def session_distance(commune: Commune | None, session: TrainingSession) -> float | None:
+    if commune is None or commune.latitude is None or session.latitude is None:
+        return None
+    if session.commune_code == commune.code:
+        return 0.0
+    return round(haversine_km(commune.latitude, commune.longitude, session.latitude, session.longitude), 1)
+
+
+def upcoming_sessions(training: Training, commune: Commune | None = None) -> list[tuple[TrainingSession, float | None]]:
+    today = timezone.localdate()
+    sessions = training.sessions.filter(start__gte=today).select_related("commune").order_by("start", "pk")
+    return [(s, session_distance(commune, s)) for s in sessions]
+
+
+def nearest_sessions(ids, commune: Commune | None, start_after: date | None = None) -> dict:
+    """For each training, its nearest upcoming session (then the earliest) and the distance to it."""
+    today = timezone.localdate()
+    sessions = TrainingSession.objects.filter(training_id__in=ids, start__gte=max(start_after or today, today))
+    best: dict[int, tuple[TrainingSession, float | None]] = {}
+    for session in sessions.select_related("commune").order_by("start", "pk"):
+        distance = session_distance(commune, session)
+        current = best.get(session.training_id)
+        key = math.inf if distance is None else distance
+        if current is None or key < (math.inf if current[1] is None else current[1]):
+            best[session.training_id] = (session, distance)
+    return best
+
+
+# Doors: the routing's themes for getting into a training and paying for it, or for a job.
+TRAINING_THEMES = ("reprendre-formation", "financer-formation")
+JOB_THEMES = ("decouvrir-metiers", "changer-metier")
+
+
+@dataclass
+class NearbyDoor:
+    door: Door
+    places: list  # DoorPlace within SUGGESTION_MAX_KM
+
+
+def doors_near(
+    commune: Commune | None, themes: tuple[str, ...], person: Person | None = None, limit: int = 4
+) -> list[NearbyDoor]:
+    """The routing's doors for these themes, one per network, with their places within SUGGESTION_MAX_KM
+    (the same reach as the suggested second doors of a fiche navette). None without a commune."""
+    if commune is None:
+        return []
+    person = person or Person()
+    found: list[NearbyDoor] = []
+    seen: set[int] = set()
+    for theme in themes:
+        situation = Situation(
+            age=person.age, status=person.status, theme=theme, handicap=person.handicap, commune=commune
+        )
+        for door in orient(situation).doors:
+            if door.network.pk in seen:
+                continue
+            places = [dp for dp in door.places if dp.distance_km is not None and dp.distance_km <= SUGGESTION_MAX_KM]
+            if places:
+                seen.add(door.network.pk)
+                found.append(NearbyDoor(door, places))
+    return found[:limit]
+
+
+def suggest_jobs(query: str, limit: int = 10) -> list[Job]:
+    """Jobs whose label starts with, then contains, the words typed, accents and case ignored."""
+    key = normalize(query)
+    if len(key) < 2:
+        return []
+    words = key.split()
+    qs = Job.objects.all()
+    for word in words:
+        qs = qs.filter(label_search__contains=word)
+    starts = list(qs.filter(label_search__startswith=words[0]).order_by("label")[:limit])
+    more = qs.exclude(code__in=[j.code for j in starts]).order_by("label")[: limit - len(starts)]
+    return starts + list(more) if len(starts) < limit else starts
+
+
+def resolve_job(text: str) -> Job | None:
+    """A ROME code ("J1501"), a label, or "label (J1501)" as the autocomplete writes it."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for token in text.replace("(", " ").replace(")", " ").split():
+        if len(token) == 5 and token[0].isalpha() and token[1:].isdigit():
+            job = Job.objects.filter(code=token.upper()).first()
+            if job:
+                return job
+    found = suggest_jobs(text, limit=2)
+    exact = [j for j in found if j.label_search == normalize(text)]
+    return exact[0] if exact else (found[0] if len(found) == 1 else None)
+
+
+def jobs_for_training(training: Training) -> list[Job]:
+    return list(Job.objects.filter(code__in=training.romes.values("code")).prefetch_related("sectors"))
+
+
+def job_search(query: str) -> QuerySet:
+    qs = Job.objects.all()
+    for word in normalize(query).split():
+        qs = qs.filter(label_search__contains=word)
+    return qs.order_by("label")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", include("apps.orientation.referral_api_urls")),
     path("api/v1/", include("apps.orientation.api_urls")),
     path("api/v1/", include("apps.network.api_urls")),
+    path("api/v1/", include("apps.training.api_urls")),
     path("api/v1/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -48,6 +48,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/training.py
 
 ## faults: 2 min of public traffic on SQLite and PostgreSQL (0 errors), then the PostgreSQL restart drill
 faults: $(STAMP)

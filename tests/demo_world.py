@@ -18,3 +18,22 @@ def load_demo_world() -> None:
     load_demo_data()
     network_demo.load()
     programme_demo.load()
+    _load_training_offer()
+
+
+def _load_training_offer() -> None:
+    """Jobs, funding schemes and a small generated LHEO feed, imported through the real import path."""
+    import tempfile
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from apps.training import services as training_services
+    from apps.training.demo import write_demo_feed
+
+    training_services.load_rome()
+    training_services.load_funding_schemes()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "offre.xml"
+        write_demo_feed(path, trainings=60, start=timezone.localdate())
+        training_services.import_offer(path)

@@ -10,6 +10,7 @@ from apps.orientation.models import PreInterviewQuestion, RoutingRule, RuleSetVe
 from apps.orientation.services import ContactInput, record_reception, send_referral
 from apps.programme.demo import SUPPORT_EMAIL
 from apps.programme.models import Session, SupportAction, Survey
+from apps.training.models import FundingScheme, Training, TrainingOffer
 
 from .clock import FROZEN_NOW
 
@@ -92,6 +93,10 @@ def samples_and_users() -> tuple[dict, dict]:
         "uidb64": "MQ",
         "fmt": "csv",
         "commune": "41018",
+        "training": Training.objects.order_by("pk").first().pk,
+        "offer": TrainingOffer.objects.order_by("pk").first().pk,
+        "funding_scheme": FundingScheme.objects.order_by("pk").first().pk,
+        "job": "J1501",
         **_network(users["region_admin"]),
     }
     return samples, users

@@ -119,7 +119,8 @@ def job_list(request):
     query = (request.GET.get("q") or "").strip()[:100]
     jobs = job_search(query).prefetch_related("sectors") if query else Job.objects.none()
     page = Paginator(jobs, 30).get_page(request.GET.get("page"))
-    return render(request, "training/jobs.html", {"query": query, "page": page})
+    context = {"query": query, "page": page, "query_string": urlencode({"q": query})}
+    return render(request, "training/jobs.html", context)
 
 
 @require_GET

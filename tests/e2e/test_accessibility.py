@@ -100,6 +100,25 @@ SUPPORT = "appui@demo.spro.example"
 ASSISTANT_RESULT = "/quelle-porte/?lieu=41000&statut=jeune-sans-solution&age=19&theme=reprendre-formation"
 
 
+TRAINING_SEARCH = "/formations/?q=aide-soignant&lieu=36000&statut=demandeur-emploi"
+
+
+def _first_training_path(page: Page) -> str:
+    page.goto(TRAINING_SEARCH)
+    return page.locator("#resultats li.card h3 a").first.get_attribute("href")
+
+
+def _project_card_path(page: Page) -> str:
+    page.goto(_first_training_path(page))
+    page.get_by_role("button", name="Ajouter à ma fiche projet").click()
+    return "/formations/fiche-projet/?lieu=36000&statut=demandeur-emploi"
+
+
+def _first_scheme_path(page: Page) -> str:
+    page.goto("/formations/financements/")
+    return page.locator("table tbody a").first.get_attribute("href")
+
+
 # The single table of every page checked: (name, path — or a callable that finds the path, or returns None
 # once it has loaded the page itself —, the demo account to log in with or None for an anonymous visitor).
 PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
@@ -167,6 +186,17 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
     ("indicateurs du territoire", "/indicateurs/territoires/loir-et-cher/", COORDINATOR),
     ("indicateurs régionaux", "/indicateurs/region/", ADMIN),
     ("indicateurs de la structure", "/indicateurs/structures/ml-blaisois/", MEMBER),
+    # Trainings and jobs.
+    ("formations", "/formations/", None),
+    ("formations : résultats", TRAINING_SEARCH, None),
+    ("formations : aucun résultat", "/formations/?q=zzzzzz&lieu=36000", None),
+    ("une formation", _first_training_path, None),
+    ("métiers", "/metiers/?q=soignant", None),
+    ("un métier", "/metiers/J1501/?lieu=36000&statut=demandeur-emploi", None),
+    ("fiche projet", _project_card_path, None),
+    ("import de l'offre de formation", "/formations/import/", ADMIN),
+    ("dispositifs de financement", "/formations/financements/", ADMIN),
+    ("modifier un dispositif de financement", _first_scheme_path, ADMIN),
 ]
 
 

@@ -86,8 +86,9 @@ class TrainingSearchForm(SituationForm):
     )  # fmt: skip
     domaine = forms.ChoiceField(label="Domaine (Formacode)", required=False)
     rayon = forms.TypedChoiceField(
-        label="Dans un rayon de", choices=RADIUS_CHOICES, coerce=int, required=False, empty_value=DEFAULT_RADIUS_KM
-    )
+        label="Dans un rayon de", choices=RADIUS_CHOICES, coerce=int, required=False, empty_value=DEFAULT_RADIUS_KM,
+        initial=DEFAULT_RADIUS_KM,
+    )  # fmt: skip
     debut = forms.DateField(
         label="Commence après le", required=False, widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Commence après le : écrivez une date, par exemple 01/02/2027."},

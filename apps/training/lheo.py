@@ -105,8 +105,7 @@ def french_message(line: int, message: str) -> str:
 
 
 def _text(element, path: str) -> str:
-    found = element.find(path)
-    return (found.text or "").strip() if found is not None else ""
+    return (element.findtext(path) or "").strip()
 
 
 @cache

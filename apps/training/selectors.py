@@ -107,9 +107,14 @@ def search_trainings(criteria: TrainingCriteria, offset: int = 0, limit: int = 2
 
 
 def _page(ranked, criteria, schemes, offset, limit, radius) -> TrainingPage:
-    rows = list(ranked[offset : offset + limit])
-    count = len(rows) + offset if len(rows) < limit and (rows or offset == 0) else ranked.count()
-    ids = [row["training_id"] for row in rows]
+    if radius is not None:
+        # Within a radius the trainings are a few thousand at most: one grouped query gives the order and
+        # the count (a second COUNT query would scan the sessions again).
+        ids = list(ranked.values_list("training_id", flat=True))
+        count, ids = len(ids), ids[offset : offset + limit]
+    else:
+        ids = list(ranked.values_list("training_id", flat=True)[offset : offset + limit])
+        count = len(ids) + offset if len(ids) < limit and (ids or offset == 0) else ranked.count()
     trainings = Training.objects.select_related("provider").in_bulk(ids)
     nearest = nearest_sessions(ids, criteria.commune, criteria.start_after)
     hits = []

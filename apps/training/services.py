@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.core.text import normalize
@@ -72,9 +72,7 @@ def _finish(offer: TrainingOffer, state: str, **fields) -> TrainingOffer:
 @transaction.atomic
 def _store(rows: list[lheo.TrainingRow], offer: TrainingOffer) -> tuple[int, int]:
     """Replace the whole offer with the rows (one transaction)."""
-    TrainingSession.objects.all().delete()
-    TrainingRome.objects.all().delete()
-    Training.objects.all().delete()
+    _delete_all(TrainingSession, TrainingRome, Training)
     providers = _providers(rows)
     known_communes = set(
         Commune.objects.filter(code__in={s.commune_code for r in rows for s in r.sessions}).values_list(
@@ -116,25 +114,40 @@ def _store(rows: list[lheo.TrainingRow], offer: TrainingOffer) -> tuple[int, int
             training.pk = ids[training.action_id]
     romes, sessions = [], []
     for row, training in zip(rows, trainings, strict=True):
-        romes += [TrainingRome(training_id=training.pk, code=code, version=version) for code, version in row.romes]
+        romes += [(training.pk, code, version) for code, version in row.romes]
         sessions += [
-            TrainingSession(
-                training_id=training.pk,
-                session_id=s.session_id,
-                start=s.start,
-                end=s.end,
-                commune_id=s.commune_code if s.commune_code in known_communes else None,
-                commune_code=s.commune_code,
-                town=s.town,
-                address=s.address,
-                latitude=s.latitude,
-                longitude=s.longitude,
+            (
+                training.pk, s.session_id, s.start, s.end,
+                s.commune_code if s.commune_code in known_communes else None,
+                s.commune_code, s.town, s.address, s.latitude, s.longitude,
             )
             for s in row.sessions
-        ]
-    TrainingRome.objects.bulk_create(romes, batch_size=BATCH)
-    TrainingSession.objects.bulk_create(sessions, batch_size=BATCH)
+        ]  # fmt: skip
+    _insert(TrainingRome, ["training_id", "code", "version"], romes)
+    session_fields = ["training_id", "session_id", "start", "end", "commune_id", "commune_code", "town", "address"]
+    _insert(TrainingSession, session_fields + ["latitude", "longitude"], sessions)
     return len(trainings), len(sessions)
+
+
+def _delete_all(*models) -> None:
+    """Empty the offer's tables (children first): plain DELETEs, in the import's transaction.
+
+    Nothing else points at these tables (the project card keeps ids in the session and checks them),
+    so the ORM's collection of 50,000 related rows before deleting them is not needed.
+    """
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def _insert(model, fields: list[str], rows: list[tuple]) -> None:
+    """Rows without ids to read back (sessions, ROME codes), inserted with executemany."""
+    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
 
 
 def _providers(rows: list[lheo.TrainingRow]) -> dict[str, TrainingProvider]:

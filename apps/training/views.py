@@ -138,6 +138,7 @@ def job_detail(request, code):
         "job": job,
         "form": form,
         "commune": commune,
+        "person": person,
         "trainings": trainings,
         "doors": _door_views(doors, person, commune, JOB_THEMES[0], f"Découvrir le métier : {job.label}."),
         "links": job_links(job),

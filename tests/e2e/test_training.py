@@ -50,5 +50,8 @@ def test_a_job_page_from_the_accent_free_search(page: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Aide-soignant / Aide-soignante")
     page.get_by_label("Commune ou code postal").fill("36000")
     page.get_by_role("button", name="Voir pour ma situation").click()
+    expect(page.get_by_text("Indiquez aussi votre situation")).to_be_visible()
+    page.get_by_label("Votre situation").select_option(label="Salarié·e du privé (CDI, CDD, intérim)")
+    page.get_by_role("button", name="Voir pour ma situation").click()
     expect(page.locator("#formations-titre")).to_contain_text("près de Châteauroux")
     expect(page.get_by_role("link", name=re.compile(r"^Être rappelé·e par ")).first).to_be_visible()

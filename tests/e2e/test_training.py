@@ -51,7 +51,7 @@ def test_a_job_page_from_the_accent_free_search(page: Page):
     page.get_by_label("Commune ou code postal").fill("36000")
     page.get_by_role("button", name="Voir pour ma situation").click()
     expect(page.get_by_text("Indiquez aussi votre situation")).to_be_visible()
-    page.get_by_label("Votre situation").select_option(label="Salarié·e du privé (CDI, CDD, intérim)")
+    page.get_by_label("Votre situation", exact=True).select_option(label="Salarié·e du privé (CDI, CDD, intérim)")
     page.get_by_role("button", name="Voir pour ma situation").click()
     expect(page.locator("#formations-titre")).to_contain_text("près de Châteauroux")
     expect(page.get_by_role("link", name=re.compile(r"^Être rappelé·e par ")).first).to_be_visible()

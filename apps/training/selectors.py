@@ -11,8 +11,7 @@ from apps.core.geo_math import bounding_box, haversine_km
 from apps.core.text import normalize
 from apps.directory.selectors import squared_km_from
 from apps.geo.models import Commune
-from apps.orientation.routing import Door, Situation, orient
-from apps.orientation.selectors import SUGGESTION_MAX_KM
+from apps.orientation.routing import MAX_DOOR_KM, Door, Situation, orient
 
 from .funding import Person, active_schemes, fundable_q, funding_for
 from .models import FundingScheme, Job, Training, TrainingSession
@@ -160,13 +159,13 @@ JOB_THEMES = ("decouvrir-metiers", "changer-metier")
 @dataclass
 class NearbyDoor:
     door: Door
-    places: list  # DoorPlace within SUGGESTION_MAX_KM
+    places: list  # DoorPlace within MAX_DOOR_KM
 
 
 def doors_near(
     commune: Commune | None, themes: tuple[str, ...], person: Person | None = None, limit: int = 4
 ) -> list[NearbyDoor]:
-    """The routing's doors for these themes, one per network, with their places within SUGGESTION_MAX_KM
+    """The routing's doors for these themes, one per network, with their places within MAX_DOOR_KM
     (the same reach as the suggested second doors of a fiche navette). None without a commune."""
     if commune is None:
         return []
@@ -180,7 +179,7 @@ def doors_near(
         for door in orient(situation).doors:
             if door.network.pk in seen:
                 continue
-            places = [dp for dp in door.places if dp.distance_km is not None and dp.distance_km <= SUGGESTION_MAX_KM]
+            places = [dp for dp in door.places if dp.distance_km is not None and dp.distance_km <= MAX_DOOR_KM]
             if places:
                 seen.add(door.network.pk)
                 found.append(NearbyDoor(door, places))

@@ -264,6 +264,10 @@ SPECTACULAR_SETTINGS = {
 SPRO_REGION_CODE = os.environ.get("SPRO_REGION_CODE", "24")
 SPRO_REGION_NAME = os.environ.get("SPRO_REGION_NAME", "Centre-Val de Loire")
 SPRO_PHONE_LINE = os.environ.get("SPRO_PHONE_LINE", "0 800 222 100")
+# The Région's block in the header: its logo (a path under the static files, e.g. "region/logo.svg"; empty:
+# its name in text) and its website. Read in one place, apps.public.context_processors.site.
+SPRO_REGION_LOGO = os.environ.get("SPRO_REGION_LOGO", "")
+SPRO_REGION_URL = os.environ.get("SPRO_REGION_URL", "")
 # Services not verified for this many days appear in the "to verify" list.
 SPRO_VERIFY_AFTER_DAYS = 183
 

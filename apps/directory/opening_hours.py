@@ -2,11 +2,14 @@
 
 Accepted: rules separated by ";", each "DAYS TIMES" or "DAYS off", where DAYS is a list of
 days or ranges (Mo-Fr, Mo,We,Fr, Sa) and TIMES a list of HH:MM-HH:MM ranges; "PH off" for
-public holidays. Rendered in plain French for the pages ("du lundi au vendredi : 9 h – 12 h 30").
+public holidays. Rendered in plain French for the pages ("du lundi au vendredi : 9 h – 12 h 30"), each
+time kept on one line (non-breaking spaces inside "13 h 30": a narrow phone never wraps "13 / h 30").
 """
 
 import re
+from datetime import date
 
+import holidays
 from django.core.exceptions import ValidationError
 
 DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
@@ -71,9 +74,17 @@ def validate_opening_hours(value: str) -> None:
         raise ValidationError(f"Horaires d'ouverture : {error}") from error
 
 
+NBSP = "\u00a0"
+
+
 def _french_time(hhmm: str) -> str:
+    """ "13:30" → "13 h 30", with non-breaking spaces: a time never wraps inside itself."""
     hours, minutes = hhmm.split(":")
-    return f"{int(hours)} h" + (f" {minutes}" if minutes != "00" else "")
+    return f"{int(hours)}{NBSP}h" + (f"{NBSP}{minutes}" if minutes != "00" else "")
+
+
+def _french_slots(ranges: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{_french_time(a)} – {_french_time(b)}" for a, b in ranges)
 
 
 def _french_days(days: list[str]) -> str:
@@ -98,6 +109,29 @@ def describe_opening_hours(value: str) -> list[str]:
         if ranges is None:
             lines.append(f"{label.capitalize()} : fermé")
         else:
-            slots = ", ".join(f"{_french_time(a)} – {_french_time(b)}" for a, b in ranges)
-            lines.append(f"{label.capitalize()} : {slots}")
+            lines.append(f"{label.capitalize()} : {_french_slots(ranges)}")
     return lines
+
+
+def hours_on(value: str, day: date) -> str | None:
+    """What the place's hours say for one day, in plain French ("9 h – 12 h 30, 13 h 30 – 17 h" or "fermé").
+
+    OpenStreetMap's reading: a later rule overrides an earlier one for the same day, "PH off" closes on
+    French public holidays, a day no rule names is closed. None when the hours are empty or unreadable
+    (the page then says to call before coming).
+    """
+    try:
+        rules = parse_opening_hours(value or "")
+    except ValueError:
+        return None
+    if not rules:
+        return None
+    weekday = DAYS[day.weekday()]
+    ranges = None
+    for days, rule_ranges in rules:
+        if weekday in days:
+            ranges = rule_ranges
+    is_holiday = day in holidays.France(years=day.year)
+    if is_holiday and any(days == ["PH"] for days, _ in rules):
+        ranges = None
+    return _french_slots(ranges) if ranges else "fermé"

@@ -13,7 +13,7 @@ from apps.core.throttle import over_limit
 from apps.directory.models import Place, Service, ServiceLocation, ServiceQuerySet
 from apps.indicators.services import log_assistant_search
 from apps.orientation import services as orientation_services
-from apps.orientation.models import Referral
+from apps.orientation.models import Referral, ReferralContact
 from apps.orientation.routing import FALLBACK_WHY, Door, orient
 
 from .assistant_forms import CALLBACK_AGE_CHOICES, PARENTAL_AGE, AssistantForm, CallbackForm, callback_age_choice
@@ -133,6 +133,8 @@ def callback(request, place_id):
             "statut": request.GET.get("statut", ""),
             "theme": request.GET.get("theme", ""),
             "commune": request.GET.get("commune", ""),
+            # "Être rappelé·e": by phone unless the person picks e-mail (one tap fewer on a phone).
+            "preferred_channel": ReferralContact.Channel.PHONE,
         }
         if request.GET.get("tranche") in dict(CALLBACK_AGE_CHOICES):
             initial["age_band"] = request.GET["tranche"]

@@ -1,10 +1,13 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from apps.core.bounds import page_number
 from apps.directory.models import Place, Service, Structure
-from apps.directory.opening_hours import describe_opening_hours
+from apps.directory.opening_hours import describe_opening_hours, hours_on
 from apps.directory.selectors import DEFAULT_RADIUS_KM, ranking_explanation, search_services
 from apps.geo.selectors import suggest_communes
 
@@ -44,8 +47,15 @@ def _search_context(request, form):
     if wider:
         query_wider = query.copy()
         query_wider["rayon"] = wider[0]
+    # A call-back asked from a result card carries the search's situation, question and commune (anonymous facts).
+    carried = {
+        "statut": criteria.status,
+        "theme": criteria.theme,
+        "commune": criteria.commune.code if criteria.commune else "",
+    }
     return {
         "searched": True,
+        "callback_query": urlencode({key: value for key, value in carried.items() if value}),
         "criteria": criteria,
         "result": result,
         "groups": result.by_place(),
@@ -74,7 +84,12 @@ def place_detail(request, pk):
     return render(
         request,
         "public/place.html",
-        {"place": place, "services": services, "hours": describe_opening_hours(place.opening_hours)},
+        {
+            "place": place,
+            "services": services,
+            "hours": describe_opening_hours(place.opening_hours),
+            "today_hours": hours_on(place.opening_hours, timezone.localdate()),
+        },
     )
 
 

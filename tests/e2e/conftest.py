@@ -146,7 +146,7 @@ def new_context(request, browser, server_url):
     contexts, problems = [], []
 
     def make(**options):
-        context = browser.new_context(base_url=server_url, viewport=VIEWPORT, locale="fr-FR", **options)
+        context = browser.new_context(base_url=server_url, **({"viewport": VIEWPORT, "locale": "fr-FR"} | options))
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         context.on("response", lambda r: problems.append(f"HTTP {r.status} on {r.url}") if r.status >= 500 else None)
         context.on("page", lambda p: p.on("pageerror", lambda e: problems.append(f"JavaScript error: {e}")))

@@ -5,6 +5,9 @@ import re
 from playwright.sync_api import Page, expect
 
 VIEWPORT = {"width": 1280, "height": 900}
+# A common phone (iPhone 12 to 15, many Android phones): the public pages are designed for it first.
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+PHONE_CONTEXT = {"viewport": PHONE_VIEWPORT, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DEMO_PASSWORD = "demo-spro-2026"
 MEMBER_STRUCTURE = "Mission locale du Blaisois"
 MEMBER_SLUG = "ml-blaisois"

@@ -10,6 +10,7 @@ from playwright.sync_api import Page
 from .helpers import (
     BLOIS_SEARCH,
     MEMBER_EMAIL,
+    PHONE_CONTEXT,
     first_place_path,
     first_service_path,
     first_structure_path,
@@ -170,8 +171,14 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
 ]
 
 
+# Every page at a desktop width and on a 390 × 844 phone (touch, device pixel ratio 2).
+WIDTHS = {"bureau": {}, "téléphone": PHONE_CONTEXT}
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize(("name", "target", "account"), PAGES, ids=[name for name, _, _ in PAGES])
-def test_page_has_no_axe_violation(page: Page, name, target, account):
+def test_page_has_no_axe_violation(new_context, name, target, account, width):
+    page = new_context(**WIDTHS[width]).new_page()
     if account:
         login(page, account)
     path = target(page) if callable(target) else target
@@ -183,4 +190,4 @@ def test_page_has_no_axe_violation(page: Page, name, target, account):
 
     results = Axe().run(page, options=AXE_OPTIONS)
 
-    assert results.violations_count == 0, f"{name} ({page.url}):\n{results.generate_report()}"
+    assert results.violations_count == 0, f"{name}, {width} ({page.url}):\n{results.generate_report()}"

@@ -2,6 +2,7 @@
 
 docs/screenshots/search.png: the home page with its search form; docs/screenshots/results.png: the
 results of a search near Blois. Both 1280×900, taken by the same headless Chromium as the tests.
+docs/screenshots/phone-place.png and phone-results.png: a place page and the results on a 390×844 phone.
 """
 
 from pathlib import Path
@@ -9,19 +10,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import BLOIS_SEARCH, VIEWPORT
+from .helpers import BLOIS_SEARCH, PHONE_CONTEXT, PHONE_VIEWPORT, VIEWPORT, first_place_path, result_cards
 
 pytestmark = pytest.mark.e2e
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def _save(page: Page, name: str) -> None:
+def _save(page: Page, name: str, viewport: dict = VIEWPORT) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
     page.screenshot(path=path, animations="disabled", caret="hide")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert page.viewport_size == VIEWPORT
+    assert page.viewport_size == viewport
 
 
 def test_screenshot_of_the_home_page(page: Page):
@@ -37,3 +38,20 @@ def test_screenshot_of_search_results(page: Page):
     # Show the results rather than the (already filled) form above them.
     page.evaluate("window.scrollTo(0, document.getElementById('resultats').offsetTop - 16)")
     _save(page, "results.png")
+
+
+def test_screenshot_of_a_place_on_a_phone(new_context):
+    page = new_context(**PHONE_CONTEXT).new_page()
+    page.goto(first_place_path(page))
+    expect(page.locator(".essentials").get_by_role("link", name="Y aller", exact=False)).to_be_visible()
+    _save(page, "phone-place.png", PHONE_VIEWPORT)
+
+
+def test_screenshot_of_results_on_a_phone(new_context):
+    page = new_context(**PHONE_CONTEXT).new_page()
+    page.goto(BLOIS_SEARCH)
+    expect(result_cards(page).first).to_be_visible()
+    result_cards(page).first.evaluate(
+        "card => window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 8)"
+    )
+    _save(page, "phone-results.png", PHONE_VIEWPORT)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from apps.core.bounds import page_number
 from apps.directory.models import Place, Service, Structure
 from apps.directory.opening_hours import describe_opening_hours, hours_on
-from apps.directory.selectors import DEFAULT_RADIUS_KM, ranking_explanation, search_services
+from apps.directory.selectors import DEFAULT_RADIUS_KM, map_points, ranking_explanation, search_services
 from apps.geo.selectors import suggest_communes
 
 from .forms import RADIUS_CHOICES, SearchForm
@@ -53,12 +53,15 @@ def _search_context(request, form):
         "theme": criteria.theme,
         "commune": criteria.commune.code if criteria.commune else "",
     }
+    groups = result.by_place()
     return {
         "searched": True,
+        # The page's places on the map (one marker per place, even when its services are listed twice).
+        "map_points": map_points(list({group.place.pk: group.place for group in groups}.values())),
         "callback_query": urlencode({key: value for key, value in carried.items() if value}),
         "criteria": criteria,
         "result": result,
-        "groups": result.by_place(),
+        "groups": groups,
         "ranking": ranking_explanation(criteria),
         "page": page,
         "query_string": query.urlencode(),
@@ -89,6 +92,7 @@ def place_detail(request, pk):
             "services": services,
             "hours": describe_opening_hours(place.opening_hours),
             "today_hours": hours_on(place.opening_hours, timezone.localdate()),
+            "map_points": map_points([place]),
         },
     )
 

@@ -2,6 +2,7 @@
 staff menu folds away and opens by keyboard, nothing overflows sideways."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -184,3 +185,57 @@ def test_on_a_desktop_the_menu_is_a_row_of_links(page: Page):
     expect(
         page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Fiches navettes")
     ).to_be_visible()
+
+
+def _block_tiles(page: Page) -> list[str]:
+    """Abort every request that leaves the test server (the map tiles): the map must not need them."""
+    blocked: list[str] = []
+
+    def abort(route):
+        blocked.append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: not url.startswith("http://127.0.0.1"), abort)
+    return blocked
+
+
+def _map_markers_match_the_page_data(page: Page, map_name: str, data_id: str) -> list[dict]:
+    data = page.evaluate(f"JSON.parse(document.getElementById('{data_id}').textContent)")
+    region = page.get_by_role("region", name=map_name)
+    expect(region).to_be_visible()
+    expect(region.locator(".leaflet-marker-icon")).to_have_count(len(data))
+    titles = [marker.get_attribute("title") for marker in region.locator(".leaflet-marker-icon").all()]
+    assert sorted(titles) == sorted(point["label"] for point in data)
+    return data
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_results_show_their_places_on_a_map_after_the_list_without_tiles(new_context, size):
+    page = new_context(**(PHONE_CONTEXT if size == "phone" else {})).new_page()
+    blocked = _block_tiles(page)
+    page.goto("/")
+    page.get_by_label("Commune ou code postal").fill("Blois")
+    page.get_by_role("button", name="Rechercher").click()  # results swapped in by htmx: the map draws too
+    expect(page.locator("#titre-resultats")).to_contain_text("Blois")
+    data = _map_markers_match_the_page_data(page, "Carte des lieux de cette page", "carte-resultats-data")
+    card_links = {link.get_attribute("href") for link in result_cards(page).locator("h3 a").all()}
+    assert {point["url"] for point in data} == card_links  # one marker per listed place, no more
+    assert any("tile" in url for url in blocked)  # the map asked for tiles, got none, and drew its markers
+    # The list comes first; the map follows it.
+    list_bottom = result_cards(page).last.bounding_box()
+    map_top = page.locator("#carte-resultats").bounding_box()
+    assert map_top["y"] >= list_bottom["y"] + list_bottom["height"]
+    if size == "phone":
+        _assert_no_sideways_scroll(page)
+
+
+def test_a_place_page_shows_its_place_on_the_map_without_tiles(new_context):
+    page = new_context(**PHONE_CONTEXT).new_page()
+    _block_tiles(page)
+    _open_the_mission_locale_page(page)
+    (point,) = _map_markers_match_the_page_data(page, "Carte : où se trouve ce lieu", "carte-lieu-data")
+    assert point["url"] == urlsplit(page.url).path
+    page.get_by_role("region", name="Carte : où se trouve ce lieu").locator(".leaflet-marker-icon").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup-content")).to_contain_text(point["detail"])
+    _assert_no_sideways_scroll(page)

@@ -2,7 +2,8 @@
 
 docs/screenshots/search.png: the home page with its search form; docs/screenshots/results.png: the
 results of a search near Blois. Both 1280×900, taken by the same headless Chromium as the tests.
-docs/screenshots/phone-place.png and phone-results.png: a place page and the results on a 390×844 phone.
+docs/screenshots/phone-place.png and phone-results.png: a place page and the results on a 390×844 phone;
+docs/screenshots/map-results.png: the last results and their map (tiles blocked, as in every test).
 """
 
 from pathlib import Path
@@ -55,3 +56,15 @@ def test_screenshot_of_results_on_a_phone(new_context):
         "card => window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 8)"
     )
     _save(page, "phone-results.png", PHONE_VIEWPORT)
+
+
+def test_screenshot_of_the_results_map(page: Page):
+    # No network in the tests: the tiles are refused and the map shows its markers on a plain background.
+    page.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+    page.goto(BLOIS_SEARCH)
+    region = page.get_by_role("region", name="Carte des lieux de cette page")
+    expect(region.locator(".leaflet-marker-icon").first).to_be_visible()
+    page.locator("#carte-resultats-figure").evaluate(
+        "figure => window.scrollTo(0, figure.getBoundingClientRect().top + window.scrollY - 300)"
+    )
+    _save(page, "map-results.png")

@@ -106,3 +106,21 @@ def test_the_region_block_comes_from_the_settings(client, db):
     assert '<img src="/static/region/logo.svg" alt="Un service de la Région Bretagne"' in content
     assert '<a href="https://region.example/" rel="noopener">' in content
     assert "SPRO Bretagne" in content
+
+
+def test_the_results_map_has_one_marker_per_listed_place(client, place):
+    other = PlaceFactory(name="Antenne de Blois Nord", latitude=47.60, longitude=1.33)
+    ServiceFactory(structure=place.structure, at=[place])
+    ServiceFactory(structure=place.structure, at=[place])  # two services, one place: one marker
+    ServiceFactory(structure=other.structure, at=[other])
+    response = client.get(reverse("public:search"), {"lieu": "41000"})
+    points = response.context["map_points"]
+    assert sorted(point["url"] for point in points) == sorted([place.get_absolute_url(), other.get_absolute_url()])
+    assert '<script id="carte-resultats-data" type="application/json">' in response.content.decode()
+
+
+def test_a_place_page_maps_its_place(client, place):
+    response = client.get(place.get_absolute_url())
+    (point,) = response.context["map_points"]
+    assert (point["lat"], point["lon"], point["url"]) == (47.5884, 1.33528, place.get_absolute_url())
+    assert '<script id="carte-lieu-data" type="application/json">' in response.content.decode()

@@ -7,7 +7,16 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import BLOIS_SEARCH, PHONE_CONTEXT, PHONE_VIEWPORT, login, result_cards
+from .helpers import (
+    BLOIS_SEARCH,
+    PHONE_CONTEXT,
+    PHONE_VIEWPORT,
+    first_place_path,
+    first_service_path,
+    first_structure_path,
+    login,
+    result_cards,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -126,9 +135,27 @@ def test_opening_hours_never_wrap_inside_a_time(phone: Page, width):
     assert phone.evaluate(SPLIT_TIMES_JS) == []
 
 
-@pytest.mark.parametrize("path", ["/", BLOIS_SEARCH, "/quelle-porte/", "/mentions-legales/", "/donnees-personnelles/"])
-def test_public_pages_fit_the_phone(phone: Page, path):
-    phone.goto(path)
+PUBLIC_PAGES = [
+    "/",
+    BLOIS_SEARCH,
+    "/quelle-porte/",
+    "/quelle-porte/?lieu=41000&statut=jeune-sans-solution&age=19&theme=reprendre-formation",
+    first_place_path,
+    first_service_path,
+    first_structure_path,
+    lambda page: "/etre-rappele/" + first_place_path(page).strip("/").split("/")[-1] + "/",
+    "/programme/",
+    "/reseau/coordinateurs/",
+    "/mentions-legales/",
+    "/donnees-personnelles/",
+    "/accessibilite/",
+    "/compte/connexion/",
+]
+
+
+@pytest.mark.parametrize("target", PUBLIC_PAGES)
+def test_public_pages_fit_the_phone(phone: Page, target):
+    phone.goto(target(phone) if callable(target) else target)
     _assert_no_sideways_scroll(phone)
 
 

@@ -3,15 +3,20 @@ CREFOP synthesis are all rendered from it.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
-from .filters import IndicatorFilter
+from django.core.cache import cache
+
+from .filters import IndicatorFilter, Period, month_start
 from .labels import Labels
 from .overview import COLUMNS as OVERVIEW_COLUMNS
 from .overview import territory_rows
 from .sections import KeyFigure, Section, breakdown_choices, capture_section, first_door_section
 from .sections_network import interconnaissance_section, public_section
 from .sections_referrals import second_door_section
-from .tables import Column, Table, protect, protect_value
+from .protection import difference_masks
+from .refresh import month_versions
+from .tables import Column, Table, protect, protect_value, row_id
 
 __all__ = ["Dashboard", "KeyFigure", "Section", "breakdown_choices", "build_dashboard"]
 
@@ -48,6 +53,75 @@ def build_dashboard(
     f: IndicatorFilter, *, breakdown: str = "channel", masked: bool = True, complete: bool = False
 ) -> Dashboard:
     """Every figure of a dashboard. `complete` adds every breakdown (exports); `masked` protects small numbers."""
+    sections, overview = _build(f, breakdown, complete)
+    if masked:
+        cells, kinds = _cells(sections, overview)
+        hidden = difference_masks(cells, monthly_cells(f), f.period.start, f.period.end, kinds)
+        for section in sections:
+            section.tables = [protect(table, _hidden_in(hidden, table.slug)) for table in section.tables]
+            for index, figure in enumerate(section.figures):
+                if figure.protected:
+                    key = _figure_key(section, index, figure)
+                    figure.value = protect_value(figure.value, figure.kind, key in hidden)
+        overview = protect(overview, _hidden_in(hidden, overview.slug)) if overview else None
+    return Dashboard(f, sections, masked, overview)
+
+
+def _hidden_in(hidden: set, slug: str) -> set:
+    return {(row, column) for table, row, column in hidden if table == slug}
+
+
+def _figure_key(section: Section, index: int, figure: KeyFigure) -> tuple:
+    return ("chiffre-" + section.family.code, f"{figure.code} {figure.label}", "value")
+
+
+def _cells(sections: list[Section], overview: Table | None) -> tuple[dict, dict]:
+    """{(table slug, row id, column key): raw value} for every protected cell, and each cell's kind."""
+    cells, kinds = {}, {}
+    tables = [overview] if overview else []
+    tables += [table for section in sections for table in section.tables]
+    for table in tables:
+        for column in table.value_columns:
+            if not column.protected or column.kind == "text":
+                continue
+            for row in table.rows:
+                key = (table.slug, row_id(row), column.key)
+                cells[key], kinds[key] = row.get(column.key), column.kind
+    for section in sections:
+        for index, figure in enumerate(section.figures):
+            if figure.protected:
+                key = _figure_key(section, index, figure)
+                cells[key], kinds[key] = figure.value, figure.kind
+    return cells, kinds
+
+
+def monthly_cells(f: IndicatorFilter) -> dict[date, dict]:
+    """The raw cells of each month of the period, alone (months after the current one are empty).
+
+    Cached per scope and month, with the refresh run that last rebuilt that month: the months a refresh did
+    not touch are never computed twice.
+    """
+    current = month_start(f.today)
+    months = [month for month in f.period.months if month <= current]
+    if len(months) < 2:
+        return {}
+    versions = month_versions(months)
+    scope = f"{f.kind}-{getattr(f.territory, 'pk', '')}-{getattr(f.structure, 'pk', '')}"
+    keys = {m: f"indicators-month-cells-{scope}-{m:%Y-%m}-{versions[m]}-{f.today:%Y%m%d}" for m in months}
+    found = cache.get_many(list(keys.values()))
+    result = {}
+    for month, key in keys.items():
+        if key in found:
+            result[month] = found[key]
+            continue
+        alone = IndicatorFilter(Period(month, month), territory=f.territory, structure=f.structure, today=f.today)
+        cells, _kinds = _cells(*_build(alone, "channel", complete=True))
+        cache.set(key, cells, 24 * 3600)
+        result[month] = cells
+    return result
+
+
+def _build(f: IndicatorFilter, breakdown: str, complete: bool) -> tuple[list[Section], Table | None]:
     labels = Labels()
     sections = [
         capture_section(f, labels, breakdown, complete),
@@ -69,11 +143,4 @@ def build_dashboard(
             slug="territoires",
             chart_title="Premiers accueils par territoire",
         )
-    if masked:
-        for section in sections:
-            section.tables = [protect(table) for table in section.tables]
-            for figure in section.figures:
-                if figure.protected:
-                    figure.value = protect_value(figure.value, figure.kind)
-        overview = protect(overview) if overview else None
-    return Dashboard(f, sections, masked, overview)
+    return sections, overview

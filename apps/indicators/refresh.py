@@ -63,6 +63,21 @@ def latest_run() -> RefreshRun | None:
     return RefreshRun.objects.order_by("-finished_at").first()
 
 
+def month_versions(months: list[date]) -> dict[date, int]:
+    """For each month, the id of the refresh run that last rebuilt it (0 when none did)."""
+    full = RefreshRun.objects.filter(since__isnull=True).order_by("-finished_at").values_list("pk", "finished_at")
+    full = full.first()
+    later = RefreshRun.objects.filter(since__isnull=False)
+    if full is not None:
+        later = later.filter(finished_at__gt=full[1])
+    partial = list(later.order_by("finished_at").values_list("pk", "since"))
+    versions = {}
+    for month in months:
+        touched = [pk for pk, since in partial if since <= month]
+        versions[month] = touched[-1] if touched else (full[0] if full else 0)
+    return versions
+
+
 def ensure_fresh() -> None:
     """Dashboards call this: a first full build when none exists, else recent months if the last run is old.
 

@@ -1,33 +1,19 @@
-"""The tables every dashboard, export and synthesis is made of, and the protection of small numbers.
+"""The tables every dashboard, export and synthesis is made of.
 
 A `Table` holds raw values (int, `Ratio`, `Median`, float, text). `protect()` replaces the cells that
-could single out a person by a `Masked` marker before anything is shown or exported:
-
-- a count of 1 to 4 people becomes "< 5";
-- a share or a median computed on 1 to 4 people becomes "n.d." (not published);
-- when a single cell of a breakdown is masked, the next smallest one is masked too ("n.d."), so that
-  it cannot be found again by subtracting the others from the total (secondary suppression).
+could single out a person by a `Masked` marker before anything is shown or exported; the rules are in
+`protection.py` (threshold, differences between periods, zeros beside a masked total, complementary
+suppression).
 """
 
 from dataclasses import dataclass, field, replace
 
 from .measures.base import Median, Ratio
+from .protection import NOT_PUBLISHED, SMALL, THRESHOLD, Masked, Sum, complementary_suppression
+from .protection import hide_dependent_rates, primary_mask
 
-THRESHOLD = 5
+__all__ = ["NOT_PUBLISHED", "SMALL", "THRESHOLD", "Column", "Masked", "Table", "protect", "protect_value"]
 NBSP = "\u202f"  # narrow no-break space: French thousands separator and before "%"
-
-
-@dataclass(frozen=True)
-class Masked:
-    text: str
-    reason: str
-
-    def __str__(self):
-        return self.text
-
-
-SMALL = Masked("< 5", "effectif de 1 à 4 personnes")
-NOT_PUBLISHED = Masked("n.d.", "non diffusé : calculé sur moins de 5 personnes ou déductible d'un autre chiffre")
 
 
 @dataclass(frozen=True)
@@ -50,6 +36,7 @@ class Table:
     note: str = ""
     slug: str = ""
     chart_title: str = ""
+    row_sums: tuple = ()  # (total column, (part columns…)): a sum inside each row (open data)
     masked: bool = field(default=False, init=False)
 
     @property
@@ -61,47 +48,50 @@ class Table:
         return self.columns[1:]
 
 
-def _needs_mask(value, column: Column) -> Masked | None:
-    if not column.protected:
-        return None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) and 0 < value < THRESHOLD and column.kind == "count":
-        return SMALL
-    if isinstance(value, Ratio) and (0 < value.part < THRESHOLD or 0 < value.base < THRESHOLD):
-        return NOT_PUBLISHED
-    if isinstance(value, Median) and 0 < value.count < THRESHOLD:
-        return NOT_PUBLISHED
-    return None
+def row_id(row: dict):
+    """A row's identity, the same in every period (for the comparison of periods)."""
+    return row.get("row_key", row.get("label"))
 
 
-def protect(table: Table) -> Table:
-    """A copy of the table with the small numbers masked (primary, then secondary suppression)."""
+def protect(table: Table, hidden: set | frozenset = frozenset()) -> Table:
+    """A copy of the table with the cells that could single out a person masked (see `protection.py`).
+
+    `hidden`: the (row id, column key) cells another period would give away by difference (rule 3).
+    """
+    raw = [dict(row) for row in table.rows]
     rows = [dict(row) for row in table.rows]
     for column in table.value_columns:
-        masked_here = []
+        if not column.protected or column.kind == "text":
+            continue
         for row in rows:
-            mask = _needs_mask(row.get(column.key), column)
+            value = row.get(column.key)
+            mask = primary_mask(value, column.kind)
+            if mask is None and (row_id(row), column.key) in hidden and not isinstance(value, bool):
+                mask = NOT_PUBLISHED if value not in (None, 0) else None
             if mask is not None:
                 row[column.key] = mask
-                masked_here.append(row)
-        if table.partition and column.kind == "count" and column.protected and len(masked_here) == 1:
-            candidates = [
-                row
-                for row in rows
-                if isinstance(row.get(column.key), int) and not isinstance(row.get(column.key), bool)
-                if row.get(column.key) > 0 and not row.get("is_total")
-            ]
-            if candidates:
-                smallest = min(candidates, key=lambda row: row[column.key])
-                smallest[column.key] = NOT_PUBLISHED
+    sums = []
+    if table.partition:
+        totals = [i for i, row in enumerate(rows) if row.get("is_total")]
+        parts = [i for i, row in enumerate(rows) if not row.get("is_total")]
+        for column in table.value_columns:
+            if column.protected and column.kind == "count":
+                total = (totals[0], column.key) if totals else None
+                sums.append(Sum([(i, column.key) for i in parts], total))
+    for total_key, part_keys in table.row_sums:
+        sums += [Sum([(i, key) for key in part_keys], (i, total_key)) for i in range(len(rows))]
+    complementary_suppression(rows, raw, sums)
+    hide_dependent_rates(rows, raw, table.value_columns)
     result = replace(table, rows=rows)
     result.masked = True
     return result
 
 
-def protect_value(value, kind: str = "count"):
-    return _needs_mask(value, Column("value", "", kind)) or value
+def protect_value(value, kind: str = "count", hidden: bool = False):
+    mask = primary_mask(value, kind)
+    if mask is None and hidden and value not in (None, 0):
+        mask = NOT_PUBLISHED
+    return mask or value
 
 
 # --- Formatting (French) --------------------------------------------------------------------------------------

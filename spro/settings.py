@@ -187,6 +187,8 @@ SPRO_OTP_REQUIRED = env_bool("SPRO_OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "SPRO Centre-Val de Loire"
 # Invitation links for new accounts (designated coordinators, accounts created by the Région).
 SPRO_INVITATION_DAYS = 7
+# The scheduled jobs recompute the indicators of the current month this often (minutes); everything hourly.
+SPRO_INDICATORS_REFRESH_MINUTES = int(os.environ.get("SPRO_INDICATORS_REFRESH_MINUTES", 5))
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"

@@ -144,3 +144,15 @@ def _build(f: IndicatorFilter, breakdown: str, complete: bool) -> tuple[list[Sec
             chart_title="Premiers accueils par territoire",
         )
     return sections, overview
+
+
+def warm_dashboards() -> int:
+    """Prepare, after a refresh, the month-by-month figures of the default period for the Region and every
+    territory, so that the first visit to a dashboard does not compute them. Returns the dashboards prepared."""
+    from apps.geo.models import Territory
+
+    period = Period.last_four_quarters()
+    scopes = [None, *Territory.objects.order_by("pk")]
+    for territory in scopes:
+        monthly_cells(IndicatorFilter(period, territory=territory))
+    return len(scopes)

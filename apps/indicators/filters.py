@@ -49,9 +49,11 @@ class Period:
         return cls(date(year, 1, 1), date(year, 12, 1))
 
     @classmethod
-    def last_twelve_months(cls, today: date | None = None) -> "Period":
+    def last_four_quarters(cls, today: date | None = None) -> "Period":
+        """The current quarter and the three before it (whole quarters: see `protection.py`)."""
         current = month_start(today or timezone.localdate())
-        return cls(add_months(current, -11), current)
+        start = add_months(date(current.year, 3 * ((current.month - 1) // 3) + 1, 1), -9)
+        return cls(start, add_months(start, 11))
 
     @property
     def months(self) -> list[date]:
@@ -67,11 +69,22 @@ class Period:
 
     @property
     def label(self) -> str:
+        """The period in French, as every page, export and PDF writes it ("année 2026", "de … à …")."""
         if self.start.month == 1 and self.end.month == 12 and self.start.year == self.end.year:
             return f"année {self.start.year}"
         if self.start == self.end:
             return month_label(self.start)
+        if self.start.year == self.end.year and self.start.month in (1, 4, 7, 10) and self.end == add_months(
+            self.start, 2
+        ):
+            return f"{(self.start.month + 2) // 3}{'er' if self.start.month == 1 else 'e'} trimestre {self.start.year}"
         return f"de {month_label(self.start)} à {month_label(self.end)}"
+
+    def label_on(self, today: date) -> str:
+        """The label, saying when the period is not over yet (the figures stop at `today`)."""
+        if self.end >= month_start(today):
+            return f"{self.label} (en cours : chiffres jusqu'au {today.day} {month_label(today)})"
+        return self.label
 
     @property
     def slug(self) -> str:

@@ -12,8 +12,9 @@ from apps.core.bounds import FIRST_YEAR, MAX_PERIOD_MONTHS
 from .dashboards import breakdown_choices
 from .filters import Period, month_start
 from .models import MonthlyStat
+from .protection import period_error
 
-LAST_12 = "12-mois"
+LAST_QUARTERS = "4-trimestres"
 CUSTOM = "personnalisee"
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -29,7 +30,7 @@ def available_years(today: date | None = None) -> list[int]:
 class MonthField(forms.CharField):
     """A month typed as AAAA-MM (the native month picker where the browser has one)."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "AAAA-MM", "pattern": r"\d{4}-\d{2}"})
+    widget = forms.TextInput(attrs={"placeholder": "AAAA-MM", "pattern": r"\d{4}-\d{2}", "inputmode": "numeric"})
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -47,14 +48,22 @@ class MonthField(forms.CharField):
 
 class DashboardFilterForm(forms.Form):
     periode = forms.ChoiceField(label="Période", required=False)
-    debut = MonthField(label="Du mois", required=False, help_text="Période personnalisée : AAAA-MM.")
-    fin = MonthField(label="Au mois", required=False, help_text="Inclus. AAAA-MM.")
+    debut = MonthField(
+        label="Du mois",
+        required=False,
+        help_text="Période personnalisée, AAAA-MM : un mois seul, ou le 1er mois d'un trimestre (01, 04, 07, 10).",
+    )
+    fin = MonthField(
+        label="Au mois", required=False, help_text="Inclus, AAAA-MM : le dernier mois d'un trimestre (03, 06, 09, 12)."
+    )
     ventilation = forms.ChoiceField(label="Ventiler les premiers accueils par", required=False)
 
     def __init__(self, *args, kind: str = "region", today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kind = kind
         self.today = today or timezone.localdate()
-        choices = [(LAST_12, "Les 12 derniers mois")]
+        last = Period.last_four_quarters(self.today)
+        choices = [(LAST_QUARTERS, f"Les quatre derniers trimestres ({last.label})")]
         choices += [(str(year), f"Année {year}") for year in available_years(self.today)]
         choices.append((CUSTOM, "Période personnalisée (mois de début et de fin)"))
         self.fields["periode"].choices = choices
@@ -62,7 +71,7 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (data.get("debut") or data.get("fin")) and data.get("periode") in ("", LAST_12):
+        if (data.get("debut") or data.get("fin")) and data.get("periode") in ("", LAST_QUARTERS):
             data["periode"] = CUSTOM  # months typed without choosing "période personnalisée"
         if data.get("periode") == CUSTOM:
             start, end = data.get("debut"), data.get("fin")
@@ -74,16 +83,29 @@ class DashboardFilterForm(forms.Form):
                 self.add_error("fin", "Le mois de fin doit suivre le mois de début.")
             elif (end.year - start.year) * 12 + end.month - start.month >= MAX_PERIOD_MONTHS:
                 self.add_error("fin", f"Au mois : une période personnalisée couvre {MAX_PERIOD_MONTHS} mois au plus.")
+            elif period_error(start, end):
+                self.add_error("debut", period_error(start, end))
         return data
 
     def period(self) -> Period:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        choice = data.get("periode") or LAST_12
+        choice = data.get("periode") or LAST_QUARTERS
         if choice == CUSTOM:
             return Period(data["debut"], data["fin"])
         if choice.isdigit():
             return Period.year(int(choice))
-        return Period.last_twelve_months(self.today)
+        return Period.last_four_quarters(self.today)
+
+    def shown(self) -> "DashboardFilterForm":
+        """A form whose fields say the period actually shown (the fallback when this one has errors)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        choice = data.get("periode") or LAST_QUARTERS
+        shown = {"periode": choice, "ventilation": self.breakdown()}
+        if choice == CUSTOM:
+            shown |= {"debut": f"{data['debut']:%Y-%m}", "fin": f"{data['fin']:%Y-%m}"}
+        form = type(self)(shown, kind=self.kind, today=self.today)
+        form.is_valid()
+        return form
 
     def breakdown(self) -> str:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}

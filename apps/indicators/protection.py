@@ -8,9 +8,10 @@ The policy (stated on the page "Comment nous mesurons"):
    made of whole quarters (from the first month of a quarter to the last month of a quarter). A period cut
    anywhere else is refused with a French message (`period_error`).
 3. **Differences between periods.** A cell of a period P is published only if no other period that may be
-   asked for takes away 1 to 4 people from it: for every period S overlapping P, the count of the months
-   of P outside S must be 0 or at least 5 (`difference_masks`). Otherwise it is "n.d.". So subtracting
-   the same figure of two periods never gives a number of 1 to 4 people.
+   asked for takes away 1 to 4 people from it: for every period S overlapping P whose share of P is
+   itself published (5 people or more), the count of the months of P outside S must be 0 or at least 5
+   (`difference_masks`). Otherwise it is "n.d.". So subtracting the same figure of two periods never
+   gives a number of 1 to 4 people.
 4. **Zeros beside a masked total.** When a total is masked (1 to 4 people), its zero parts are masked
    too ("< 5"): a "0 men" beside "< 5" received would say that every one of them is a woman.
 5. **Complementary suppression.** In every total = sum of parts (the rows of a breakdown, the columns of a
@@ -154,7 +155,7 @@ def difference_masks(
                 prefix.append(prefix[-1] + (counts[position] if len(counts) > position else 0))
             for a, b in intervals:
                 inside = prefix[index[b] + 1] - prefix[index[a]]
-                if 0 < total - inside < THRESHOLD:
+                if inside >= THRESHOLD and 0 < total - inside < THRESHOLD:
                     hidden.add(key)
                     break
             if key in hidden:

@@ -3,6 +3,10 @@
 Receptions are counted by SQL GROUP BY queries (one per dimension). Referrals are read in chunks of ids
 with their events, to find which steps each one reached and when; the counts are summed in Python.
 A run replaces every month from `since` on (everything when `since` is None) in one transaction.
+
+Only the scheduled jobs (and the Région's "Recalculer" button) rebuild: a dashboard never does. The jobs
+recompute the current month every `SPRO_INDICATORS_REFRESH_MINUTES` minutes (5 by default) and everything
+every hour.
 """
 
 import time
@@ -64,33 +68,24 @@ def latest_run() -> RefreshRun | None:
 
 
 def month_versions(months: list[date]) -> dict[date, int]:
-    """For each month, the id of the refresh run that last rebuilt it (0 when none did)."""
-    full = RefreshRun.objects.filter(since__isnull=True).order_by("-finished_at").values_list("pk", "finished_at")
-    full = full.first()
-    later = RefreshRun.objects.filter(since__isnull=False)
-    if full is not None:
-        later = later.filter(finished_at__gt=full[1])
-    partial = list(later.order_by("finished_at").values_list("pk", "since"))
+    """For each month, the id of the refresh run that last rebuilt it (0 when none did). One query."""
+    runs = []
+    for pk, since in RefreshRun.objects.order_by("-finished_at").values_list("pk", "since")[:500]:
+        runs.append((pk, since))
+        if since is None:
+            break
     versions = {}
     for month in months:
-        touched = [pk for pk, since in partial if since <= month]
-        versions[month] = touched[-1] if touched else (full[0] if full else 0)
+        versions[month] = next((pk for pk, since in runs if since is None or since <= month), 0)
     return versions
 
 
-def ensure_fresh() -> None:
-    """Dashboards call this: a first full build when none exists, else recent months if the last run is old.
+def refresh_minutes() -> int:
+    """How often the scheduled jobs recompute the current month (the delay stated on the pages)."""
+    return int(getattr(settings, "SPRO_INDICATORS_REFRESH_MINUTES", 5))
 
-    The scheduled `refresh_indicators` command rebuilds everything every hour; this keeps a server
-    without scheduler (a demo, a developer's machine) from showing figures older than the threshold.
-    """
-    last = latest_run()
-    if last is None:
-        refresh_indicators(skip_if_newer_than=timezone.now() - timedelta(minutes=1))
-        return
-    max_age = timedelta(minutes=getattr(settings, "SPRO_INDICATORS_MAX_AGE_MINUTES", 90))
-    if timezone.now() - last.finished_at > max_age:
-        refresh_indicators(since=previous_month_start(), skip_if_newer_than=timezone.now() - max_age)
+
+REFRESH_MINUTES = refresh_minutes()
 
 
 def previous_month_start(today: date | None = None) -> date:

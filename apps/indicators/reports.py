@@ -7,13 +7,11 @@ dashboards. Values are exact counts: the report is written by the territory's co
 
 from .filters import IndicatorFilter, Period
 from .measures import capture, interconnaissance, public_side, second_door
-from .refresh import ensure_fresh
 
 SOURCE = "indicateurs du SPRO"
 
 
 def territory_year_figures(territory, year: int) -> list[dict]:
-    ensure_fresh()
     f = IndicatorFilter(Period.year(year), territory=territory)
     shares = capture.answer_shares(f)
     received = second_door.referral_steps(f, "received")

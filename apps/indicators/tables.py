@@ -22,6 +22,7 @@ class Column:
     label: str
     kind: str = "count"  # label, text, count, rate (a Ratio), per_thousand (a Ratio), days (a Median), decimal
     protected: bool = True  # a count of people (or a measure computed on people)
+    code: str = ""  # the catalogue code, shown as a secondary label
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Dashboards (structure, territory, Region), their exports, the CREFOP synthesis, the method page and open data."""
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,19 +12,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.perms import is_region_admin
+from apps.core.bounds import MAX_PERIOD_MONTHS
 from apps.directory.models import Structure
 from apps.geo.models import Territory
 
 from . import opendata
 from .access import can_view_region, can_view_structure, can_view_territory, dashboards_of, masks_small_numbers
 from .catalogue import by_family
-from .dashboards import build_dashboard
+from .dashboards import build_dashboard, warm_dashboards
 from .exports import dashboard_csv, dashboard_xlsx, export_name
 from .filters import IndicatorFilter
 from .forms import DashboardFilterForm, SynthesisForm
-from .refresh import ensure_fresh, latest_run, previous_month_start, refresh_indicators
+from .refresh import REFRESH_MINUTES, latest_run, previous_month_start, refresh_indicators
 from .synthesis import synthesis_pdf
-from .tables import NOT_PUBLISHED, SMALL
+from .tables import NOT_PUBLISHED, SMALL, THRESHOLD
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,10 +49,10 @@ def _scope(request, kind: str, key: str | None):
 
 
 def _dashboard(request, kind: str, key: str | None, complete: bool = False):
+    """The dashboard of the URL's scope, read from the monthly tables as the jobs left them (never rebuilt here)."""
     territory, structure = _scope(request, kind, key)
     form = DashboardFilterForm(request.GET or None, kind=kind)
-    ensure_fresh()
-    f = IndicatorFilter(form.period(), territory=territory, structure=structure)
+    f = IndicatorFilter(form.period(), territory=territory, structure=structure, today=form.today)
     masked = masks_small_numbers(request.user, structure)
     dashboard = build_dashboard(f, breakdown=form.breakdown(), masked=masked, complete=complete)
     return form, dashboard
@@ -63,14 +65,42 @@ def _title(dashboard) -> str:
     return f"Indicateurs — {f.scope_label}"
 
 
+OVERVIEW_TAB = "ensemble"
+
+
+def _tabs(board, shown_form, current: str) -> list[dict]:
+    """The page's tabs (plain links: they work without JavaScript), each keeping the period and breakdown."""
+    params = {name: value for name, value in shown_form.data.items() if value}
+    tabs = [("", "Vue d'ensemble")] + [(s.family.code, s.family.title) for s in board.sections]
+    return [
+        {
+            "code": code or OVERVIEW_TAB,
+            "title": title,
+            "query": "?" + urlencode(params | ({"rubrique": code} if code else {})),
+            "current": code == current,
+        }
+        for code, title in tabs
+    ]
+
+
 @login_required
 @require_GET
 def dashboard(request, kind: str, key: str | None = None):
     form, board = _dashboard(request, kind, key)
-    query = request.GET.urlencode()
+    shown = form.shown()
+    query = urlencode({name: value for name, value in shown.data.items() if value})
     url_args = [key] if key else []
+    codes = [section.family.code for section in board.sections]
+    tab = request.GET.get("rubrique", "")
+    tab = tab if tab in codes else ""
     context = {
-        "form": form,
+        "form": shown,
+        "errors_form": form if form.is_bound and not form.is_valid() else None,
+        "period_label": board.filter.period.label_on(form.today),
+        "tabs": _tabs(board, shown, tab),
+        "tab": tab,
+        "section": next((s for s in board.sections if s.family.code == tab), None),
+        "refresh_minutes": REFRESH_MINUTES,
         "dashboard": board,
         "title": _title(board),
         "kind": kind,
@@ -112,7 +142,6 @@ def synthesis(request):
         raise PermissionDenied("la synthèse pour le CREFOP est réservée aux administrateur·rices de la Région")
     form = SynthesisForm(request.POST or request.GET or None)
     if request.method == "POST" and form.is_valid():
-        ensure_fresh()
         f = IndicatorFilter(form.period())
         pdf = synthesis_pdf(f, form.comments())
         response = HttpResponse(pdf, content_type="application/pdf")
@@ -129,6 +158,7 @@ def refresh(request):
     if not is_region_admin(request.user):
         raise PermissionDenied("seule la Région peut relancer le calcul des indicateurs")
     run = refresh_indicators(since=previous_month_start())  # the full rebuild is the hourly job's
+    warm_dashboards()
     seconds = f"{run.duration_ms / 1000:.1f}".replace(".", ",")
     messages.success(request, f"Indicateurs du mois en cours et du mois précédent recalculés en {seconds} s.")
     return redirect("indicators:region")
@@ -137,7 +167,16 @@ def refresh(request):
 @require_GET
 def method(request):
     return render(
-        request, "indicators/method.html", {"families": by_family(), "small": SMALL, "not_published": NOT_PUBLISHED}
+        request,
+        "indicators/method.html",
+        {
+            "families": by_family(),
+            "small": SMALL,
+            "not_published": NOT_PUBLISHED,
+            "threshold": THRESHOLD,
+            "refresh_minutes": REFRESH_MINUTES,
+            "max_months": MAX_PERIOD_MONTHS,
+        },
     )
 
 
@@ -148,7 +187,6 @@ def open_data(request):
 
 @require_GET
 def open_data_csv(request):
-    ensure_fresh()
     response = HttpResponse(opendata.open_data_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="spro-indicateurs.csv"'
     return response

@@ -31,3 +31,9 @@ def chart_uri(table):
 @register.filter
 def is_number(column):
     return column.kind not in ("label", "text")
+
+
+@register.filter
+def pluralize_codes(codes: str) -> str:
+    """"s" when a table shows several indicators ("CAP-1, DP-1", "CAP-1 à PUB-2")."""
+    return "s" if "," in codes or " à " in codes else ""

@@ -255,7 +255,10 @@ def test_a_month_range_period():
     assert period.last_day == date(2026, 2, 28)
     assert period.label == "de novembre 2025 à février 2026"
     assert Period.year(2025).label == "année 2025"
-    assert Period.last_twelve_months(TODAY) == Period(date(2024, 7, 1), date(2025, 6, 1))
+    assert Period.last_four_quarters(TODAY) == Period(date(2024, 7, 1), date(2025, 6, 1))
+    assert Period.last_four_quarters(date(2026, 11, 26)) == Period.year(2026)
+    assert Period(date(2025, 4, 1), date(2025, 6, 1)).label == "2e trimestre 2025"
+    assert Period(date(2025, 1, 1), date(2025, 3, 1)).label == "1er trimestre 2025"
 
 
 def test_annual_report_figures_of_a_territory(data):

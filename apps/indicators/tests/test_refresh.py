@@ -3,12 +3,14 @@
 from datetime import date
 
 import pytest
+
+from tests.factories import UserFactory
 from django.core.management import call_command
 
 from apps.indicators.filters import IndicatorFilter
 from apps.indicators.measures import capture, second_door
 from apps.indicators.models import AssistantSearchLog, MonthlyStat, RefreshRun
-from apps.indicators.refresh import answer_kind, ensure_fresh, refresh_indicators
+from apps.indicators.refresh import answer_kind, refresh_indicators
 from apps.indicators.services import log_assistant_search
 from apps.orientation.models import Reception
 
@@ -51,14 +53,14 @@ def test_a_rebuild_from_a_month_keeps_the_earlier_months(data):
     assert RefreshRun.objects.latest().since == date(2025, 3, 1)
 
 
-def test_dashboards_build_the_tables_when_they_were_never_built(data):
+def test_a_dashboard_never_rebuilds_the_tables_even_when_none_were_built(data, client):
     MonthlyStat.objects.all().delete()
     RefreshRun.objects.all().delete()
-    ensure_fresh()
-    assert capture.receptions(IndicatorFilter(YEAR, today=TODAY)) == 8
-    assert RefreshRun.objects.count() == 1
-    ensure_fresh()  # fresh enough: nothing rebuilt
-    assert RefreshRun.objects.count() == 1
+    client.force_login(UserFactory(email="region@test.spro.example", role="region_admin"))
+    response = client.get("/indicateurs/region/")
+    assert response.status_code == 200
+    assert "Chiffres en cours de calcul" in response.content.decode()
+    assert RefreshRun.objects.count() == 0 and MonthlyStat.objects.count() == 0
 
 
 def test_assistant_searches_are_counted_per_day_theme_and_territory(data):

@@ -161,7 +161,11 @@ def test_a_bad_custom_period_is_explained(client, data, admin):
     html = client.get(
         reverse("indicators:region"), {"periode": "personnalisee", "debut": "2025-01", "fin": "2025-03"}
     ).content.decode()
-    assert "de janvier 2025 à mars 2025" in html
+    assert "Période : <strong>1er trimestre 2025</strong>" in html
+    html = client.get(
+        reverse("indicators:region"), {"periode": "personnalisee", "debut": "2025-02", "fin": "2025-04"}
+    ).content.decode()
+    assert "Du mois : Une période personnalisée est un mois seul, ou des trimestres entiers" in html
     html = client.get(reverse("indicators:region"), {"debut": "2025-02", "fin": "2025-02"}).content.decode()
     assert "Période : <strong>février 2025</strong>" in html  # months typed without choosing the custom period
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from apps.emails.queue import run_due_tasks
+from apps.indicators.refresh import refresh_minutes
 
 JOBS = [
     "purge_personal_data",
@@ -15,13 +16,18 @@ JOBS = [
     "refresh_indicators",
     "prune_emails",
 ]
+# Jobs run more often than the hourly ones: (command, arguments, interval in seconds).
+FREQUENT_JOBS = [
+    ("refresh_indicators", ["--mois-en-cours"], 60 * refresh_minutes()),
+]
 QUEUE_POLL_SECONDS = 5
 
 
 class Command(BaseCommand):
     help = (
-        "Lance les tâches planifiées (purge des données personnelles, rappels) toutes les heures et envoie "
-        "les e-mails de la file d'attente au fil de l'eau ; ou une seule fois (cron)."
+        "Lance les tâches planifiées (purge des données personnelles, rappels) toutes les heures, recalcule "
+        "les indicateurs du mois en cours toutes les quelques minutes et envoie les e-mails de la file "
+        "d'attente au fil de l'eau ; ou une seule fois (cron)."
     )
 
     def add_arguments(self, parser):
@@ -32,10 +38,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, every=3600, **options):
         jobs_due_at = 0.0
+        frequent_due_at = [time.monotonic() + interval for _name, _args, interval in FREQUENT_JOBS]
         while True:
             if time.monotonic() >= jobs_due_at:
                 self.run_jobs()
                 jobs_due_at = time.monotonic() + every
+            for index, (name, arguments, interval) in enumerate(FREQUENT_JOBS):
+                if not once and time.monotonic() >= frequent_due_at[index]:
+                    self.run_job(name, *arguments)
+                    frequent_due_at[index] = time.monotonic() + interval
             self.run_queue()
             if once:
                 return
@@ -43,10 +54,13 @@ class Command(BaseCommand):
 
     def run_jobs(self):
         for job in JOBS:
-            try:
-                call_command(job, stdout=self.stdout)
-            except Exception as error:  # one failing job must not stop the others
-                self.stderr.write(f"Échec de {job} : {error}")
+            self.run_job(job)
+
+    def run_job(self, job, *arguments):
+        try:
+            call_command(job, *arguments, stdout=self.stdout)
+        except Exception as error:  # one failing job must not stop the others
+            self.stderr.write(f"Échec de {job} : {error}")
 
     def run_queue(self):
         try:

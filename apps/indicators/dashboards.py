@@ -11,11 +11,11 @@ from .filters import IndicatorFilter, Period, month_start
 from .labels import Labels
 from .overview import COLUMNS as OVERVIEW_COLUMNS
 from .overview import territory_rows
+from .protection import difference_masks
+from .refresh import month_versions
 from .sections import KeyFigure, Section, breakdown_choices, capture_section, first_door_section
 from .sections_network import interconnaissance_section, public_section
 from .sections_referrals import second_door_section
-from .protection import difference_masks
-from .refresh import month_versions
 from .tables import Column, Table, protect, protect_value, row_id
 
 __all__ = ["Dashboard", "KeyFigure", "Section", "breakdown_choices", "build_dashboard"]

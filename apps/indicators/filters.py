@@ -74,8 +74,10 @@ class Period:
             return f"année {self.start.year}"
         if self.start == self.end:
             return month_label(self.start)
-        if self.start.year == self.end.year and self.start.month in (1, 4, 7, 10) and self.end == add_months(
-            self.start, 2
+        if (
+            self.start.year == self.end.year
+            and self.start.month in (1, 4, 7, 10)
+            and self.end == add_months(self.start, 2)
         ):
             return f"{(self.start.month + 2) // 3}{'er' if self.start.month == 1 else 'e'} trimestre {self.start.year}"
         return f"de {month_label(self.start)} à {month_label(self.end)}"

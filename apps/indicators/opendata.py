@@ -24,6 +24,7 @@ from .measures.base import reception_cube, sum_dimension
 from .measures.public_side import assistant_searches
 from .models import MonthlyStat
 from .overview import territory_rows
+from .protection import difference_masks
 from .refresh import latest_run
 from .tables import NOT_PUBLISHED, SMALL, Column, Masked, Table, protect
 
@@ -223,11 +224,9 @@ def years() -> list[int]:
     return list(range(max(first.year, FIRST_YEAR) if first else current, current + 1))
 
 
-def _year_rows(year: int, today: date) -> list[list]:
-    current = today.year == year
-    period = Period(date(year, 1, 1), month_start(today) if current else date(year, 12, 1))
-    f = IndicatorFilter(period, today=today)
-    overview = territory_rows(f, with_snapshot=current)
+def _raw_rows(f: IndicatorFilter, with_snapshot: bool) -> list[dict]:
+    """The territory rows (and the Region's) of one period, every column raw (not yet protected)."""
+    overview = territory_rows(f, with_snapshot=with_snapshot)
     searches = assistant_searches(f, by="territory")
     codes = dict(Territory.objects.values_list("code", "pk"))
     groups = _breakdown_fields()
@@ -247,28 +246,46 @@ def _year_rows(year: int, today: date) -> list[list]:
                     row[name] = totals[dimension].get(code, 0)
                 else:
                     row[name] = by_territory[(dimension, code)].get(territory_id, 0)
+    return overview
+
+
+def _columns() -> list[Column]:
     columns = [Column(key, name, kind, key in PROTECTED_KEYS) for name, _t, _ti, _d, key, kind in BASE_FIELDS if key]
-    columns += [Column(name, name) for _dimension, cols in groups for name, _code, _label in cols]
-    table = protect(Table("", "", [Column("label", "", "label", False), *columns], overview, partition=True))
-    rows = _protect_groups(table.rows, groups)
+    return columns + [Column(name, name) for _dimension, cols in _breakdown_fields() for name, _code, _label in cols]
+
+
+def protected_year(year: int, today: date) -> tuple[Period, Table]:
+    """The open data of one civil year: every rule of `protection.py`, the differences with the months and
+    quarters of the year (the dashboards publish them) included."""
+    current = today.year == year
+    period = Period.year(year)  # the months after the current one are empty: the same figures as "so far"
+    columns = _columns()
+    rows = _raw_rows(IndicatorFilter(period, today=today), current)
+    kinds = {column.key: column.kind for column in columns if column.protected}
+    cells = {(row["row_key"], key): row.get(key) for row in rows for key in kinds}
+    monthly = {}
+    for month in period.months:
+        if month > month_start(today):
+            break
+        alone = _raw_rows(IndicatorFilter(Period(month, month), today=today), current)
+        monthly[month] = {(row["row_key"], key): row.get(key) for row in alone for key in kinds}
+    cell_kinds = {key: kinds[key[1]] for key in cells}
+    hidden = difference_masks(cells, monthly, period.start, period.end, cell_kinds)
+    row_sums = tuple(("receptions", tuple(name for name, _c, _l in cols)) for _d, cols in _breakdown_fields())
+    table = Table("", "", [Column("label", "", "label", False), *columns], rows, partition=True, row_sums=row_sums)
+    return period, protect(table, hidden)
+
+
+def _year_rows(year: int, today: date) -> list[list]:
+    period, table = protected_year(year, today)
+    end = month_start(today) if today.year == year else period.end
+    columns = table.value_columns
     lines = []
-    for row in rows:
-        line = [year, f"{period.start:%Y-%m}", f"{period.end:%Y-%m}", row["row_key"], row["label"]]
+    for row in table.rows:
+        line = [year, f"{period.start:%Y-%m}", f"{end:%Y-%m}", row["row_key"], row["label"]]
         line += [_open_value(row.get(column.key), column.kind) for column in columns]
         lines.append(line)
     return lines
-
-
-def _protect_groups(rows: list[dict], groups) -> list[dict]:
-    """Secondary suppression inside a row: a single masked count in a group hides the next smallest one."""
-    for row in rows:
-        for _dimension, columns in groups:
-            names = [name for name, _code, _label in columns]
-            if sum(isinstance(row.get(name), Masked) for name in names) == 1:
-                visible = [name for name in names if isinstance(row.get(name), int) and row.get(name) > 0]
-                if visible:
-                    row[min(visible, key=lambda name: row[name])] = NOT_PUBLISHED
-    return rows
 
 
 def _open_value(value, kind: str):

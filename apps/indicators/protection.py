@@ -124,9 +124,7 @@ def primary_mask(value, kind: str) -> Masked | None:
     return None
 
 
-def difference_masks(
-    cells: dict, monthly: dict[date, dict], start: date, end: date, kinds: dict
-) -> set:
+def difference_masks(cells: dict, monthly: dict[date, dict], start: date, end: date, kinds: dict) -> set:
     """Rule 3: the cells of period [start, end] that another allowed period would give away by difference.
 
     `cells` maps a cell's identity to its value over the period; `monthly[m]` the same identities to their
@@ -229,16 +227,21 @@ def hide_dependent_rates(rows: list[dict], raw: list[dict], columns) -> None:
     counts = [c.key for c in columns if c.protected and c.kind == "count"]
     rates = [c.key for c in columns if c.protected and c.kind in ("rate", "per_thousand", "days")]
     for row, original in zip(rows, raw, strict=True):
-        hidden = {original.get(key) for key in counts if isinstance(row.get(key), Masked) and _is_count(original.get(key))}
+        hidden = {
+            original.get(key) for key in counts if isinstance(row.get(key), Masked) and _is_count(original.get(key))
+        }
         if not hidden:
             continue
         for key in rates:
             value = original.get(key)
             if isinstance(row.get(key), Masked):
                 continue
-            if isinstance(value, Ratio) and (value.part in hidden or value.base in hidden):
-                row[key] = NOT_PUBLISHED
-            elif isinstance(value, Median) and value.count in hidden:
+            if (
+                isinstance(value, Ratio)
+                and (value.part in hidden or value.base in hidden)
+                or isinstance(value, Median)
+                and value.count in hidden
+            ):
                 row[key] = NOT_PUBLISHED
 
 

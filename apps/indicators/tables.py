@@ -9,8 +9,16 @@ suppression).
 from dataclasses import dataclass, field, replace
 
 from .measures.base import Median, Ratio
-from .protection import NOT_PUBLISHED, SMALL, THRESHOLD, Masked, Sum, complementary_suppression
-from .protection import hide_dependent_rates, primary_mask
+from .protection import (
+    NOT_PUBLISHED,
+    SMALL,
+    THRESHOLD,
+    Masked,
+    Sum,
+    complementary_suppression,
+    hide_dependent_rates,
+    primary_mask,
+)
 
 __all__ = ["NOT_PUBLISHED", "SMALL", "THRESHOLD", "Column", "Masked", "Table", "protect", "protect_value"]
 NBSP = "\u202f"  # narrow no-break space: French thousands separator and before "%"

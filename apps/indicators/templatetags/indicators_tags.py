@@ -35,5 +35,5 @@ def is_number(column):
 
 @register.filter
 def pluralize_codes(codes: str) -> str:
-    """"s" when a table shows several indicators ("CAP-1, DP-1", "CAP-1 à PUB-2")."""
+    """ "s" when a table shows several indicators ("CAP-1, DP-1", "CAP-1 à PUB-2")."""
     return "s" if "," in codes or " à " in codes else ""

@@ -3,8 +3,6 @@
 from datetime import date
 
 import pytest
-
-from tests.factories import UserFactory
 from django.core.management import call_command
 
 from apps.indicators.filters import IndicatorFilter
@@ -13,6 +11,7 @@ from apps.indicators.models import AssistantSearchLog, MonthlyStat, RefreshRun
 from apps.indicators.refresh import answer_kind, refresh_indicators
 from apps.indicators.services import log_assistant_search
 from apps.orientation.models import Reception
+from tests.factories import UserFactory
 
 from .conftest import TODAY, YEAR
 

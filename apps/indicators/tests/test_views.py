@@ -233,3 +233,61 @@ def test_only_the_region_admin_recalculates_the_recent_months(client, data, admi
     assert response.redirect_chain[-1][0] == reverse("indicators:region")
     assert "recalculés" in response.content.decode()
     assert client.get(reverse("indicators:refresh")).status_code == 405
+
+
+def _shown_period(html: str):
+    """The period the filter form says it shows (selected option, month fields) and the heading's text."""
+    import re
+
+    from apps.indicators.forms import DashboardFilterForm
+
+    heading = re.search(r'id="periode-affichee">Période : <strong>([^<]*)</strong>', html).group(1)
+    choice = re.search(r'<option value="([^"]*)" selected>', html).group(1)
+    months = {
+        name: (re.search(rf'name="{name}"[^>]*value="([^"]*)"', html) or re.search(r"()", "")).group(1)
+        for name in ("debut", "fin")
+    }
+    form = DashboardFilterForm({"periode": choice, **months})
+    assert form.is_valid(), form.errors
+    return heading, form.period()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"periode": "4-trimestres"},
+        {"periode": "2025"},
+        {"periode": "personnalisee", "debut": "2025-01", "fin": "2025-03"},
+        {"periode": "personnalisee", "debut": "2025-04", "fin": "2025-12"},
+        {"debut": "2025-02", "fin": "2025-02"},  # months typed without choosing the custom period
+        {"periode": "4-trimestres", "debut": "2025-07", "fin": "2025-09"},
+        {"periode": "personnalisee", "debut": "2025-02", "fin": "2025-04"},  # refused: across quarters
+        {"periode": "personnalisee", "debut": "2025-13", "fin": "2025-12"},  # refused: no month 13
+        {"periode": "1999"},  # not offered
+        {"periode": "2025", "rubrique": "second_door"},
+    ],
+)
+def test_the_heading_states_the_period_the_selector_shows(client, data, admin, query):
+    client.force_login(admin)
+    html = client.get(reverse("indicators:region"), query).content.decode()
+    heading, period = _shown_period(html)
+    assert heading.startswith(period.label), (heading, period.label)
+    refused = query.get("debut") == "2025-02" and query.get("fin") == "2025-04" or query.get("periode") == "1999"
+    assert ('role="alert"' in html) is (refused or query.get("debut") == "2025-13")
+
+
+def test_the_regional_page_is_split_in_tabs_that_work_without_javascript(client, data, admin):
+    client.force_login(admin)
+    overview = client.get(reverse("indicators:region"), YEAR_2025).content.decode()
+    assert "Vue d'ensemble" in overview and "Les territoires côte à côte" in overview
+    assert 'href="?periode=2025&amp;ventilation=channel&amp;rubrique=second_door#rubrique"' in overview
+    assert "Délais médians des fiches navettes reçues" not in overview  # the detail tables are in their own tab
+    detail = client.get(reverse("indicators:region"), YEAR_2025 | {"rubrique": "second_door"}).content.decode()
+    assert 'aria-current="page">Aiguillage vers la 2ème porte' in detail
+    assert "Les territoires côte à côte" not in detail
+    assert '<nav class="toc" aria-label="Tableaux de la rubrique">' in detail
+    # plain names first, the code as a secondary label
+    assert '<span class="key-label">Fiches navettes reçues par les structures</span>' in detail
+    assert '<span class="key-code"><span class="visually-hidden">Indicateur </span>DP-1</span>' in detail
+    assert "Chiffres calculés le 26 novembre 2026 à" in detail

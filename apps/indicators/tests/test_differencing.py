@@ -230,3 +230,47 @@ def test_custom_periods_are_whole_quarters_or_one_month(start, end, allowed):
     assert (error == "") is allowed
     if not allowed:
         assert "trimestres entiers" in error
+
+
+def test_a_call_back_made_now_is_in_the_current_months_figures_within_the_stated_delay(demo, client):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from apps.directory.models import Place
+    from apps.indicators.measures import public_side
+    from apps.indicators.refresh import refresh_minutes
+    from apps.orientation.management.commands.run_scheduled_jobs import FREQUENT_JOBS
+    from apps.orientation.models import Referral
+    from tests.factories import UserFactory
+
+    assert ("refresh_indicators", ["--mois-en-cours"], 60 * refresh_minutes()) in FREQUENT_JOBS
+
+    def callbacks_this_month():
+        return public_side.callbacks(IndicatorFilter(Period(CURRENT, CURRENT), today=TODAY))
+
+    before = callbacks_this_month()
+    place = Place.objects.public().order_by("pk").first()
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        response = client.post(
+            f"/etre-rappele/{place.pk}/",
+            {
+                "requester": "self",
+                "age_band": "16_25",
+                "first_name": "Noa",
+                "preferred_channel": "phone",
+                "phone": "01 99 00 12 34",
+                "need": "Je voudrais reprendre une formation.",
+                "consent": "on",
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Referral.objects.filter(origin="callback", sent_at__gte=FROZEN_NOW).count() == 1
+    assert callbacks_this_month() == before  # not yet: the figures are read from the monthly tables
+    with time_machine.travel(FROZEN_NOW + timedelta(minutes=refresh_minutes()), tick=False):
+        call_command("refresh_indicators", "--mois-en-cours", stdout=io.StringIO())  # the frequent job
+        assert callbacks_this_month() == before + 1
+        client.force_login(UserFactory(email="region-fraicheur@test.spro.example", role="region_admin"))
+        html = client.get("/indicateurs/region/", {"rubrique": "public"}).content.decode()
+    assert f"Chiffres calculés le 26 novembre 2026 à 10:{refresh_minutes():02d}" in html
+    assert f"Le mois en cours est recalculé toutes les {refresh_minutes()} minutes" in html

@@ -316,7 +316,16 @@ def main() -> None:
     print(f"refresh_indicators_ms {refresh_ms:.0f}")
 
     def function():
-        build_dashboard(IndicatorFilter(Period.last_twelve_months()), masked=True)
+        build_dashboard(IndicatorFilter(Period.last_four_quarters()), masked=True)
+
+    # The first build after a refresh computes each month of the period alone (the protection against
+    # differences between periods compares them); the scheduled job prepares them (warm_dashboards), the
+    # next builds read them from the cache. Both figures are printed.
+    from django.core.cache import cache
+
+    cache.clear()
+    cold_ms = timed(function, 1)[0]
+    print(f"dashboard_regional_cold_function_ms {cold_ms:.0f}")
 
     client = Client()
     client.force_login(region_admin())
@@ -332,9 +341,9 @@ def main() -> None:
     function_ms = timed(function, args.runs)
     http_ms = timed(request, args.runs)
 
-    def custom_period():  # eleven months: not precomputed, read month by month
-        period = Period.last_twelve_months()
-        build_dashboard(IndicatorFilter(Period(add_months(period.start, 1), period.end)), masked=True)
+    def custom_period():  # three quarters: not precomputed, read month by month
+        period = Period.last_four_quarters()
+        build_dashboard(IndicatorFilter(Period(add_months(period.start, 3), period.end)), masked=True)
 
     custom_ms = timed(custom_period, args.runs)
     print(f"dashboard_regional_function_ms median {statistics.median(function_ms):.0f} max {max(function_ms):.0f}")

@@ -16,7 +16,7 @@ from .refresh import month_versions
 from .sections import KeyFigure, Section, breakdown_choices, capture_section, first_door_section
 from .sections_network import interconnaissance_section, public_section
 from .sections_referrals import second_door_section
-from .tables import Column, Table, protect, protect_value, row_id
+from .tables import Column, Masked, Table, protect, protect_value, row_id, table_id
 
 __all__ = ["Dashboard", "KeyFigure", "Section", "breakdown_choices", "build_dashboard"]
 
@@ -58,12 +58,14 @@ def build_dashboard(
         cells, kinds = _cells(sections, overview)
         hidden = difference_masks(cells, monthly_cells(f), f.period.start, f.period.end, kinds)
         for section in sections:
-            section.tables = [protect(table, _hidden_in(hidden, table.slug)) for table in section.tables]
+            section.tables = [protect(table, _hidden_in(hidden, table_id(table))) for table in section.tables]
             for index, figure in enumerate(section.figures):
                 if figure.protected:
                     key = _figure_key(section, index, figure)
                     figure.value = protect_value(figure.value, figure.kind, key in hidden)
-        overview = protect(overview, _hidden_in(hidden, overview.slug)) if overview else None
+                    if isinstance(figure.value, Masked):
+                        figure.detail = ""  # a detail would give the hidden count back
+        overview = protect(overview, _hidden_in(hidden, table_id(overview))) if overview else None
     return Dashboard(f, sections, masked, overview)
 
 
@@ -85,7 +87,7 @@ def _cells(sections: list[Section], overview: Table | None) -> tuple[dict, dict]
             if not column.protected or column.kind == "text":
                 continue
             for row in table.rows:
-                key = (table.slug, row_id(row), column.key)
+                key = (table_id(table), row_id(row), column.key)
                 cells[key], kinds[key] = row.get(column.key), column.kind
     for section in sections:
         for index, figure in enumerate(section.figures):

@@ -57,6 +57,11 @@ class Table:
         return self.columns[1:]
 
 
+def table_id(table: "Table") -> str:
+    """A table's identity, the same in every period: its slug (or its title when it has none)."""
+    return table.slug or table.title
+
+
 def row_id(row: dict):
     """A row's identity, the same in every period (for the comparison of periods)."""
     return row.get("row_key", row.get("label"))

@@ -40,6 +40,9 @@ def test_coordinator_filters_their_dashboard_by_year_and_downloads_xlsx(page: Pa
     expect(page).to_have_url(re.compile(rf"periode={year}"))
     expect(page.locator("p.lead")).to_contain_text(f"année {year}")
     expect(page.get_by_role("heading", name="Captation des publics")).to_be_visible()
+    page.get_by_role("link", name="Captation des publics", exact=True).click()  # a tab: a plain link
+    expect(page).to_have_url(re.compile(rf"periode={year}.*rubrique=capture"))
+    expect(page.locator("p.lead")).to_contain_text(f"année {year}")
     expect(page.get_by_role("table", name="Premiers accueils par canal")).to_be_visible()
 
     with page.expect_download() as download_info:
@@ -89,6 +92,7 @@ PAGES = [
         "/indicateurs/region/?periode=personnalisee&debut=2026-05",
         ADMIN_EMAIL,
     ),
+    ("tableau de bord régional, rubrique aiguillage", "/indicateurs/region/?rubrique=second_door", ADMIN_EMAIL),
     ("tableau de bord d'un territoire", "/indicateurs/territoires/loir-et-cher/", COORDINATOR_EMAIL),
     ("tableau de bord d'une structure", f"/indicateurs/structures/{MEMBER_SLUG}/", None),
     ("synthèse CREFOP", "/indicateurs/region/synthese-crefop/", ADMIN_EMAIL),

@@ -2,7 +2,7 @@
 CREFOP synthesis are all rendered from it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
@@ -27,6 +27,7 @@ class Dashboard:
     sections: list[Section]
     masked: bool
     overview: Table | None = None
+    hidden_figures: dict = field(default_factory=dict)  # (code, raw value) → Masked, for sentences quoting them
 
     @property
     def tables(self) -> list[Table]:
@@ -54,6 +55,7 @@ def build_dashboard(
 ) -> Dashboard:
     """Every figure of a dashboard. `complete` adds every breakdown (exports); `masked` protects small numbers."""
     sections, overview = _build(f, breakdown, complete)
+    hidden_figures = {}
     if masked:
         cells, kinds = _cells(sections, overview)
         hidden = difference_masks(cells, monthly_cells(f), f.period.start, f.period.end, kinds)
@@ -62,11 +64,13 @@ def build_dashboard(
             for index, figure in enumerate(section.figures):
                 if figure.protected:
                     key = _figure_key(section, index, figure)
+                    raw = figure.value
                     figure.value = protect_value(figure.value, figure.kind, key in hidden)
                     if isinstance(figure.value, Masked):
+                        hidden_figures[(figure.code, raw)] = figure.value
                         figure.detail = ""  # a detail would give the hidden count back
         overview = protect(overview, _hidden_in(hidden, table_id(overview))) if overview else None
-    return Dashboard(f, sections, masked, overview)
+    return Dashboard(f, sections, masked, overview, hidden_figures)
 
 
 def _hidden_in(hidden: set, slug: str) -> set:

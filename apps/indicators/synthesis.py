@@ -48,12 +48,15 @@ def _evolution(now: int, before: int | None) -> str:
     return f", {word} de {abs(change):.0f}\u202f% par rapport à la période précédente"
 
 
-def _v(value, kind="count") -> str:
-    return format_value(protect_value(value, kind), kind)
+def auto_comments(f: IndicatorFilter, dashboard: Dashboard | None = None) -> dict[str, list[str]]:
+    """Sentences read from the figures, per family; they only quote protected values (masked as on the
+    dashboard: a key figure hidden there is hidden in the sentence too)."""
+    hidden = dashboard.hidden_figures if dashboard is not None else {}
 
+    def _v(value, kind="count", code="") -> str:
+        masked = hidden.get((code, value)) if code else None
+        return format_value(masked or protect_value(value, kind), kind)
 
-def auto_comments(f: IndicatorFilter) -> dict[str, list[str]]:
-    """Sentences read from the figures, per family; they only quote protected values."""
     labels = Labels()
     before = IndicatorFilter(previous_period(f.period), today=f.today)
     first = MonthlyStat.objects.filter(source="receptions", months=1).aggregate(first=Min("month"))["first"]
@@ -71,7 +74,10 @@ def auto_comments(f: IndicatorFilter) -> dict[str, list[str]]:
         key=lambda r: r.per_thousand,
     )
     names = labels.choices("territory")
-    lines = [f"{_v(receptions)} premiers accueils ont été enregistrés{_evolution(receptions, receptions_before)}."]
+    lines = [
+        f"{_v(receptions, code='CAP-1')} premiers accueils ont été enregistrés"
+        f"{_evolution(receptions, None if ('CAP-1', receptions) in hidden else receptions_before)}."
+    ]
     if channels and receptions:
         top = max(channels, key=channels.get)
         share = _v(Ratio(channels[top], receptions), "rate")
@@ -89,8 +95,8 @@ def auto_comments(f: IndicatorFilter) -> dict[str, list[str]]:
     shares = capture.answer_shares(f)
     active = capture.active_first_doors(f)
     comments["first_door"] = [
-        f"{_v(shares['on_spot'], 'rate')} des demandes ont été traitées dès le premier accueil et "
-        f"{_v(shares['referred'], 'rate')} des personnes ont été réorientées vers un partenaire.",
+        f"{_v(shares['on_spot'], 'rate', 'PP-2')} des demandes ont été traitées dès le premier accueil et "
+        f"{_v(shares['referred'], 'rate', 'PP-3')} des personnes ont été réorientées vers un partenaire.",
         f"{active.part} structures sur {active.base} ont enregistré au moins un premier accueil.",
     ]
 
@@ -100,11 +106,12 @@ def auto_comments(f: IndicatorFilter) -> dict[str, list[str]]:
     delays = second_door.median_delays(f, "received")
     reasons = second_door.decline_reasons(f, "received")
     lines = [
-        f"{_v(steps['total'])} fiches navettes ont été adressées à une 2ème porte"
-        f"{_evolution(steps['total'], total_before)}.",
-        f"Taux d'acceptation : {_v(rates['acceptance'], 'rate')} ; taux de boucle bouclée : "
-        f"{_v(rates['closed_loop'], 'rate')} ; délai médian de réponse : {_v(delays['delay_answer'], 'days')}.",
-        f"Fiches en retard à ce jour : {_v(second_door.overdue(f, 'received'))}.",
+        f"{_v(steps['total'], code='DP-1')} fiches navettes ont été adressées à une 2ème porte"
+        f"{_evolution(steps['total'], None if ('DP-1', steps['total']) in hidden else total_before)}.",
+        f"Taux d'acceptation : {_v(rates['acceptance'], 'rate', 'DP-3')} ; taux de boucle bouclée : "
+        f"{_v(rates['closed_loop'], 'rate', 'DP-7')} ; délai médian de réponse : "
+        f"{_v(delays['delay_answer'], 'days', 'DP-8')}.",
+        f"Fiches en retard à ce jour : {_v(second_door.overdue(f, 'received'), code='DP-9')}.",
     ]
     if reasons and sum(reasons.values()) >= 5:
         top = max(reasons, key=reasons.get)
@@ -129,14 +136,14 @@ def auto_comments(f: IndicatorFilter) -> dict[str, list[str]]:
 
     comments["public"] = [
         f"{_v(public_side.assistant_searches(f))} recherches dans l'assistant « Quelle porte pour moi ? » et "
-        f"{_v(public_side.callbacks(f))} demandes de rappel en ligne."
+        f"{_v(public_side.callbacks(f), code='PUB-2')} demandes de rappel en ligne."
     ]
     return comments
 
 
 def synthesis_html(f: IndicatorFilter, comments: dict[str, str], base_url: str = "") -> str:
     dashboard: Dashboard = build_dashboard(f, masked=True)
-    automatic = auto_comments(f)
+    automatic = auto_comments(f, dashboard)
     sections = []
     for section in dashboard.sections:
         code = section.family.code

@@ -129,6 +129,9 @@ def test_report_is_prefilled_completed_submitted_and_exported_as_pdf(
 ):
     for day in (date(2026, 3, 2), date(2026, 5, 4), date(2025, 12, 31)):
         Reception.objects.create(structure=ml_blaisois, date=day, channel="on_site", actions=["information"])
+    from apps.indicators.refresh import refresh_indicators
+
+    refresh_indicators()  # what the scheduled jobs do: a page never rebuilds the indicators
     client.force_login(coordinator_41)
     client.post(reverse("network:report_start", args=["loir-et-cher", 2026]))
     report = AnnualReport.objects.get(territory=loir_et_cher, year=2026)

@@ -1,7 +1,5 @@
 """The demo loads the seed-001 programme, upcoming sessions and the support-team account, fast."""
 
-import time
-
 import pytest
 from django.utils import timezone
 
@@ -13,10 +11,8 @@ from apps.programme.models import Session, SupportAction, SupportAxis, Survey
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_loads_in_under_three_seconds(demo_region):
-    started = time.monotonic()
-    demo.load()
-    assert time.monotonic() - started < 3
+def test_demo_loads_both_programmes(demo_region):
+    demo.load()  # its speed is a benchmark's business, never a test's
     assert SupportAxis.objects.filter(period="2015-2016").count() == 6  # seed 001, kept as history
     assert SupportAction.objects.filter(axis__period="2015-2016").count() == 8
     assert SupportAxis.objects.filter(period="2026-2027").count() == 5  # the roadmap of seed 003, this year

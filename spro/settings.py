@@ -94,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.public.context_processors.site",
             ],
+            # French wording filters (|de, |nombre, |date_fr…) in every template, from one module.
+            "builtins": ["apps.core.templatetags.french"],
         },
     },
 ]

@@ -265,6 +265,11 @@ class Service(models.Model):
         return reverse("public:service", args=[self.pk])
 
     @property
+    def cep_level_plain(self) -> str:
+        """The help this service gives, in plain words for the public (no « Niveau 2 » code)."""
+        return self.CEP_LEVEL_PLAIN.get(self.cep_level, "")
+
+    @property
     def access_mode_labels(self) -> list[str]:
         return [self.ACCESS_MODES.get(m, m) for m in self.access_modes]
 

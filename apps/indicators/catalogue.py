@@ -39,10 +39,10 @@ FAMILIES = [
     Family(
         "capture", "Captation des publics", "Qui le SPRO accueille-t-il, par quel canal, d'où viennent les personnes ?"
     ),
-    Family("first_door", "Accès à la 1ère porte", "Que devient une première demande dans la structure qui la reçoit ?"),
+    Family("first_door", "Accès à la 1re porte", "Que devient une première demande dans la structure qui la reçoit ?"),
     Family(
         "second_door",
-        "Aiguillage vers la 2ème porte",
+        "Aiguillage vers la 2e porte",
         "Quand une personne est réorientée, arrive-t-elle à la bonne porte, et en combien de temps ?",
     ),
     Family(
@@ -86,7 +86,7 @@ CATALOGUE = [
         "PP-1",
         "first_door",
         "Premiers accueils par structure et par réseau",
-        "Volume de premiers accueils de chaque 1ère porte, avec la part de réponses immédiates et de réorientations.",
+        "Volume de premiers accueils de chaque 1re porte, avec la part de réponses immédiates et de réorientations.",
         "nombre de premiers accueils par structure (ou réseau, ou territoire)",
         (RECEPTIONS, STRUCTURES),
         "premiers accueils",
@@ -129,8 +129,8 @@ CATALOGUE = [
         "DP-1",
         "second_door",
         "Fiches navettes envoyées et reçues",
-        "Nombre de fiches navettes envoyées dans la période : par les structures du périmètre (1ère porte) et "
-        "reçues par elles (2ème porte). Les demandes de rappel en ligne n'ont pas d'expéditeur : elles ne comptent "
+        "Nombre de fiches navettes envoyées dans la période : par les structures du périmètre (1re porte) et "
+        "reçues par elles (2e porte). Les demandes de rappel en ligne n'ont pas d'expéditeur : elles ne comptent "
         "qu'en réception.",
         "nombre de fiches navettes dont la date d'envoi est dans la période",
         (REFERRALS, STRUCTURES),
@@ -151,7 +151,7 @@ CATALOGUE = [
         "DP-3",
         "second_door",
         "Taux d'acceptation",
-        "Part des fiches navettes envoyées dans la période que la 2ème porte a acceptées (prise en charge).",
+        "Part des fiches navettes envoyées dans la période que la 2e porte a acceptées (prise en charge).",
         "fiches ayant atteint l'étape « acceptée » ÷ fiches envoyées",
         (REFERRALS,),
         "%",
@@ -171,7 +171,7 @@ CATALOGUE = [
         "DP-5",
         "second_door",
         "Personnes contactées",
-        "Fiches navettes acceptées pour lesquelles la 2ème porte a pris contact avec la personne.",
+        "Fiches navettes acceptées pour lesquelles la 2e porte a pris contact avec la personne.",
         "fiches ayant atteint l'étape « personne contactée » ÷ fiches acceptées",
         (REFERRALS,),
         "%",

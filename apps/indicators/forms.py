@@ -104,13 +104,13 @@ class SynthesisForm(DashboardFilterForm):
         max_length=2000,
     )
     first_door = forms.CharField(
-        label="Commentaire : accès à la 1ère porte",
+        label="Commentaire : accès à la 1re porte",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
     second_door = forms.CharField(
-        label="Commentaire : aiguillage vers la 2ème porte",
+        label="Commentaire : aiguillage vers la 2e porte",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,

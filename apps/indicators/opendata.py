@@ -314,8 +314,8 @@ def datapackage(csv_url: str) -> dict:
         "name": "spro-centre-val-de-loire-indicateurs",
         "title": f"Indicateurs du service public régional de l'orientation — {settings.SPRO_REGION_NAME}",
         "description": (
-            "Indicateurs agrégés par année civile et par territoire SPRO : captation des publics, accès à la 1ère "
-            "porte, aiguillage vers la 2ème porte, interconnaissance, côté public. Aucune donnée personnelle. "
+            "Indicateurs agrégés par année civile et par territoire SPRO : captation des publics, accès à la 1re "
+            "porte, aiguillage vers la 2e porte, interconnaissance, côté public. Aucune donnée personnelle. "
             "Un effectif de 1 à 4 personnes est remplacé par « <5 » ; une part, un délai ou un effectif qui "
             "permettrait de le retrouver est remplacé par « nd »."
         ),

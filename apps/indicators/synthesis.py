@@ -100,7 +100,7 @@ def auto_comments(f: IndicatorFilter) -> dict[str, list[str]]:
     delays = second_door.median_delays(f, "received")
     reasons = second_door.decline_reasons(f, "received")
     lines = [
-        f"{_v(steps['total'])} fiches navettes ont été adressées à une 2ème porte"
+        f"{_v(steps['total'])} fiches navettes ont été adressées à une 2e porte"
         f"{_evolution(steps['total'], total_before)}.",
         f"Taux d'acceptation : {_v(rates['acceptance'], 'rate')} ; taux de boucle bouclée : "
         f"{_v(rates['closed_loop'], 'rate')} ; délai médian de réponse : {_v(delays['delay_answer'], 'days')}.",

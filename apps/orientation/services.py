@@ -6,8 +6,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 
+from apps.core.french import date_fr
 from apps.directory.models import Place, Structure
 
 from . import notifications
@@ -16,7 +17,7 @@ from .workdays import add_working_days
 
 S = Referral.State
 CONSENT_TEXT = (
-    "J'accepte que {structure} reçoive mon prénom et mes coordonnées pour me recontacter au sujet de ma demande. "
+    "J'accepte que la structure {structure} reçoive mon prénom et mes coordonnées pour me recontacter au sujet de ma demande. "
     "Ces informations sont effacées au plus tard 3 mois après la fin de l'échange (12 mois au maximum)."
 )
 
@@ -245,7 +246,7 @@ def _check_details(action: str, reason: str, outcome: str, note: str, appointmen
 
 
 def appointment_note(appointment_at) -> str:
-    return f"premier rendez-vous le {formats.date_format(timezone.localtime(appointment_at), 'l j F Y à H:i')}"
+    return f"premier rendez-vous le {date_fr(appointment_at, 'l j F Y à H:i')}"
 
 
 def mark_received(referral: Referral, user) -> None:

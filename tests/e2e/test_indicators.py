@@ -74,7 +74,7 @@ def test_region_admin_downloads_the_crefop_synthesis_pdf(page: Page):
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Synthèse régionale pour le CREFOP" in text
     assert "Les territoires côte à côte" in text
-    assert "Captation des publics" in text and "Aiguillage vers la 2ème porte" in text
+    assert "Captation des publics" in text and "Aiguillage vers la 2e porte" in text
     assert "Poursuivre les forums d'interconnaissance." in text
     assert re.search(r"\d[\d\u202f ]* premiers accueils ont été enregistrés", text)
 

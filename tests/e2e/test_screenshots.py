@@ -26,7 +26,7 @@ def _save(page: Page, name: str) -> None:
 
 def test_screenshot_of_the_home_page(page: Page):
     page.goto("/")
-    expect(page.get_by_role("button", name="Rechercher")).to_be_visible()
+    expect(page.get_by_role("button", name="Trouver un lieu")).to_be_visible()
     _save(page, "search.png")
 
 

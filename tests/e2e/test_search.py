@@ -15,7 +15,7 @@ def _search_blois_jobseeker(page: Page) -> None:
     page.get_by_label("Commune ou code postal").fill("41000")
     page.get_by_label("Votre situation").select_option(label="Demandeur·se d'emploi")
     page.get_by_label("Votre question porte sur").select_option(label="Trouver un emploi")
-    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("button", name="Trouver un lieu").click()
 
 
 def _expect_blois_results(page: Page) -> None:

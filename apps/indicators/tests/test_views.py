@@ -191,7 +191,7 @@ def test_region_admin_downloads_the_crefop_synthesis(client, data, admin):
     assert "Synthèse régionale pour le CREFOP" in text
     assert "année 2025" in text
     assert "Les délais de réponse restent courts." in text
-    assert "Aiguillage vers la 2ème porte" in text
+    assert "Aiguillage vers la 2e porte" in text
 
 
 def test_the_method_page_is_public_and_lists_every_indicator(client, data):

@@ -195,6 +195,7 @@ MATRIX = {
     "programme:survey_results": ("pk=survey", "302 403 403 403 200 200 200"),
     "programme:survey_send": ("pk=session", "302 405 405 405 405 405 405"),
     "programme:surveys": ("", "302 403 403 403 200 200 200"),
+    "public:about": ("", "200 200 200 200 200 200 200"),
     "public:accessibility": ("", "200 200 200 200 200 200 200"),
     "public:assistant": ("", "200 200 200 200 200 200 200"),
     "public:callback": ("place_id=place", "200 200 200 200 200 200 200"),

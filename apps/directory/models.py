@@ -201,6 +201,16 @@ class Service(models.Model):
         2: "Conseil personnalisé",
         3: "Accompagnement pour mettre en œuvre le projet",
     }
+    # What each level means for a person, in plain words (« Le SPRO, c'est quoi ? »).
+    CEP_LEVEL_EXPLAINED = {
+        1: "Dans chaque lieu du SPRO, on vous accueille, on écoute votre question et on vous donne une première "
+        "information sur les métiers, les formations, l'emploi et leur financement. Si un autre lieu peut mieux "
+        "vous aider, on vous y adresse.",
+        2: "Un·e conseiller·ère fait le point avec vous sur votre situation, vos envies et vos compétences, et vous "
+        "aide à construire votre projet : choisir une voie, un métier, une formation, une évolution.",
+        3: "Quand votre projet est choisi, on vous aide à le réaliser : trouver la formation, monter son financement, "
+        "préparer les démarches, jusqu'à l'entrée en formation ou en emploi.",
+    }
 
     class Reach(models.TextChoices):
         FRANCE = "france", "Toute la France"

@@ -27,7 +27,7 @@ from apps.core.geo_math import bounding_box, haversine_km
 from apps.core.text import normalize
 from apps.geo.models import Commune, Territory
 
-from .models import Place, SearchEntry, Service, ServiceLocation, Structure
+from .models import Network, Place, PlaceQuerySet, SearchEntry, Service, ServiceLocation, Structure
 
 DEFAULT_RADIUS_KM = 30
 MAX_RADIUS_KM = 200
@@ -272,3 +272,18 @@ def map_points(places) -> list[dict]:
         }
         for place in places
     ]
+
+
+def networks_overview() -> list[Network]:
+    """The networks that make up the SPRO, each with its number of public places (`place_count`), biggest first."""
+    places = PlaceQuerySet.public_q("structures__places__")
+    return list(
+        Network.objects.filter(is_active=True)
+        .annotate(place_count=Count("structures__places", filter=places, distinct=True))
+        .filter(place_count__gt=0)
+        .order_by("-place_count", "position", "label")
+    )
+
+
+def public_place_count() -> int:
+    return Place.objects.public().count()

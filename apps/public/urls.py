@@ -16,4 +16,5 @@ urlpatterns = [
     path("mentions-legales/", views.static_page, {"template": "legal"}, name="legal"),
     path("donnees-personnelles/", views.privacy, name="privacy"),
     path("accessibilite/", views.static_page, {"template": "accessibility"}, name="accessibility"),
+    path("le-spro/", views.about, name="about"),
 ]

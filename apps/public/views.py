@@ -107,3 +107,25 @@ def static_page(request, template):
 def privacy(request):
     """The privacy notice: its retention table comes from the settings the purge applies."""
     return render(request, "public/privacy.html", {"data_kinds": data_kinds()})
+
+
+@require_GET
+def about(request):
+    """« Le SPRO, c'est quoi ? »: who it is for, the three kinds of help, the networks, the doors at a distance."""
+    from apps.directory.models import Status
+    from apps.directory.selectors import SearchCriteria, networks_overview, public_place_count, remote_services
+
+    levels = [
+        {"title": title, "text": Service.CEP_LEVEL_EXPLAINED[level]} for level, title in Service.CEP_LEVEL_PLAIN.items()
+    ]
+    return render(
+        request,
+        "public/about.html",
+        {
+            "levels": levels,
+            "networks": networks_overview(),
+            "place_count": public_place_count(),
+            "statuses": Status.objects.filter(is_active=True),
+            "remote_doors": [s for s in remote_services(SearchCriteria()) if s.website],
+        },
+    )

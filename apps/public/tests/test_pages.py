@@ -88,3 +88,33 @@ def test_any_page_number_is_answered(client, demo_region, page):
     """A huge page was an OFFSET beyond 64 bits: a 500 for anyone (review L1)."""
     response = client.get(reverse("public:search"), {"lieu": "Blois", "page": page})
     assert response.status_code == 200
+
+
+def test_le_spro_cest_quoi_explains_the_service_from_the_directory(client, demo_region, settings):
+    from apps.directory.models import Network, Service
+    from apps.directory.selectors import networks_overview
+
+    response = client.get(reverse("public:about"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "quel que soit votre âge ou votre situation" in content and "gratuit" in content
+    for title in Service.CEP_LEVEL_PLAIN.values():  # the three kinds of help, in plain words
+        assert title in content
+    assert "Niveau 1" not in content and "Niveau 2" not in content
+    networks = networks_overview()
+    assert len(networks) >= 10
+    for network in Network.objects.filter(is_active=True):  # every network with a place, read from the directory
+        assert (network.label.replace("'", "&#x27;") in content) == (network in networks)
+    assert settings.SPRO_PHONE_LINE in content
+    assert reverse("public:assistant") in content and reverse("public:search") in content
+
+
+def test_le_spro_cest_quoi_is_linked_from_the_home_page_and_every_footer(client, db):
+    about = reverse("public:about")
+    assert f'href="{about}"' in client.get(reverse("public:home")).content.decode()
+    assert f'href="{about}"' in client.get(reverse("public:legal")).content.decode()
+
+
+def test_le_spro_cest_quoi_reads_the_phone_line_from_the_settings(client, db, settings):
+    settings.SPRO_PHONE_LINE = "0 800 999 999"
+    assert "0 800 999 999" in client.get(reverse("public:about")).content.decode()

@@ -134,7 +134,7 @@ def _public_urls() -> list[str]:
     assistant = reverse("public:assistant")
     urls = [
         reverse("public:home"),
-        # reverse("public:about"),
+        reverse("public:about"),
         reverse("public:legal"),
         reverse("public:privacy"),
         reverse("public:accessibility"),

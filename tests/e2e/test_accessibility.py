@@ -114,6 +114,7 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
     ("mentions légales", "/mentions-legales/", None),
     ("données personnelles", "/donnees-personnelles/", None),
     ("accessibilité", "/accessibilite/", None),
+    ("le SPRO, c'est quoi ?", "/le-spro/", None),
     ("connexion", "/compte/connexion/", None),
     ("mot de passe oublié", "/compte/mot-de-passe/oubli/", None),
     ("tableau de bord", "/compte/tableau-de-bord/", MEMBER),

@@ -76,7 +76,10 @@ def a(name: str) -> str:
 
 
 def elide(text: str) -> str:
-    """Elide « de », « le », « la », « que » before a vowel in a sentence built from parts: « de Orléans » → « d'Orléans »."""
+    """Elide « de », « le », « la », « que » before a vowel in a sentence built from parts.
+
+    « de Orléans » → « d'Orléans ».
+    """
 
     def fix(match: re.Match) -> str:
         word = match.group(1)

@@ -17,7 +17,8 @@ from .workdays import add_working_days
 
 S = Referral.State
 CONSENT_TEXT = (
-    "J'accepte que la structure {structure} reçoive mon prénom et mes coordonnées pour me recontacter au sujet de ma demande. "
+    "J'accepte que la structure {structure} reçoive mon prénom et mes coordonnées pour me recontacter "
+    "au sujet de ma demande. "
     "Ces informations sont effacées au plus tard 3 mois après la fin de l'échange (12 mois au maximum)."
 )
 

@@ -31,8 +31,11 @@ FORBIDDEN = [
     ("« le »/« la » not elided before a vowel", rf"(?<![-·])\b(?:le|la|Le|La) [{_VOWEL}]"),
     ("« que » not elided before a vowel", rf"(?<![-·])\bque [{_VOWEL}]"),
     ("« de Le » / « à Le » not contracted", r"\b(?:de|à) Les? [A-ZÉ]"),
-    ("0 or 1 with a plural", r"(?<![\d,\u202f ])[01] (?:\w+ )?(?:disponibles|places|services|lieux|demandes|réponses|"
-     r"sessions|structures|résultats|inscrit·es|personnes|fiches)\b"),
+    (
+        "0 or 1 with a plural",
+        r"(?<![\d,\u202f ])[01] (?:\w+ )?(?:disponibles|places|services|lieux|demandes|réponses|"
+        r"sessions|structures|résultats|inscrit·es|personnes|fiches)\b",
+    ),
     ("an s written with brackets", r"\w\((?:nt|s|es|x|e)\)"),
     ("first of the month without « er »", rf"\b1 (?:{_MONTHS})\b"),
     ("« du 1 » in a date", r"\bdu 1 "),

@@ -94,8 +94,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.public.context_processors.site",
             ],
-            # French wording filters (|de, |nombre, |date_fr…) in every template, from one module.
-            "builtins": ["apps.core.templatetags.french"],
+            # French wording filters (|de, |nombre, |date_fr…) and the required mark (|required_mark) in every template.
+            "builtins": ["apps.core.templatetags.french", "apps.core.templatetags.spro_tags"],
         },
     },
 ]

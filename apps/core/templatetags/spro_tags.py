@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -7,3 +8,17 @@ register = template.Library()
 def get_item(mapping, key):
     """Read a dict entry in a template: {{ counts|get_item:box }}."""
     return mapping.get(key, "")
+
+
+REQUIRED_MARK = ' <span class="required-mark" aria-hidden="true">*</span>'
+
+
+@register.filter
+def required_mark(bound_field):
+    """The « * » after a field's label, read from the form field itself: never written by hand in a template.
+
+    Every form template reaches it through this filter (a template builtin), so a field is marked if and only
+    if the form requires it (tested over every form class in apps/core/tests/test_required_marks.py).
+    """
+    field = getattr(bound_field, "field", None)
+    return mark_safe(REQUIRED_MARK) if field is not None and field.required else ""

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.french import accord, liste
 from apps.directory.models import Structure
 from apps.directory.services import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from apps.geo.models import Territory
@@ -207,9 +208,12 @@ def _coordination(territory, school_year, structures, password, today) -> list[C
                 designation_meeting=plenary,
             )
         )
-    names = " et ".join(c.user.get_full_name() for c in coordinators) or "la coordination"
+    names = liste([c.user.get_full_name() for c in coordinators])
+    verb = accord(len(coordinators), "assure", "assurent")
     Decision.objects.create(
-        meeting=plenary, position=0, text=f"{names} assure(nt) la coordination en {school_year}-{school_year + 1}."
+        meeting=plenary,
+        position=0,
+        text=f"{names or 'Le territoire'} {verb} la coordination en {school_year}-{school_year + 1}.",
     )
     Decision.objects.create(
         meeting=plenary,
@@ -221,7 +225,7 @@ def _coordination(territory, school_year, structures, password, today) -> list[C
         [
             Attendance(
                 meeting=plenary,
-                name=f"Représentant·e de {m.structure.name}",
+                name=f"Représentant·e ({m.structure.name})",
                 structure=m.structure,
                 presence=Attendance.Presence.PRESENT if i % 4 else Attendance.Presence.EXCUSED,
             )

@@ -53,3 +53,34 @@ def test_without_javascript_the_summary_is_still_there(new_context):
     page.goto("/quelle-porte/")
     page.get_by_role("button", name="Voir les portes qui me correspondent").click()
     expect(page.locator(SUMMARY)).to_contain_text("4 réponses sont à corriger")
+
+
+SUPPORT = "appui@demo.spro.example"
+NEW_SESSION = "/programme/sessions/nouvelle/"
+
+
+def test_a_long_drop_down_gets_an_accessible_type_ahead(page: Page):
+    login(page, SUPPORT)
+    page.goto(NEW_SESSION)
+    box = page.get_by_role("combobox", name=re.compile(r"^Lieu"))
+    expect(box).to_have_attribute("aria-autocomplete", re.compile(r"^(list|both)$"))
+    box.fill("Blaisois")
+    options = page.locator("#id_place__listbox").get_by_role("option")
+    expect(options.first).to_contain_text("Blaisois")
+    count = options.count()
+    assert 0 < count < 20  # the 300 places are filtered by what was typed
+    box.press("ArrowDown")
+    box.press("Enter")
+    expect(box).to_be_focused()  # the focus comes back to the field once a match is chosen
+    expect(box).to_have_value(re.compile("Blaisois"))
+    chosen = page.locator("select[name='place']").evaluate("s => s.options[s.selectedIndex].text")
+    assert "Blaisois" in chosen  # the form posts the same select as without JavaScript
+
+
+def test_without_javascript_the_long_drop_down_is_a_plain_select(new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    login(page, SUPPORT)
+    page.goto(NEW_SESSION)
+    select = page.locator("select[name='place']")
+    expect(select).to_be_visible()
+    assert select.locator("option").count() > 25

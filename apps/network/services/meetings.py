@@ -84,7 +84,7 @@ def record_attendance(meeting: Meeting, present_members, excused_members, others
         rows.append(
             Attendance(
                 meeting=meeting,
-                name=member.representative_name or f"Représentant·e de {member.structure.name}",
+                name=member.representative_name or f"Représentant·e ({member.structure.name})",
                 structure=member.structure,
                 note=member.representative_role,
                 presence=presence,

@@ -70,9 +70,9 @@ def committee_member_edit(request, pk):
     form = CommitteeMemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Le ou la représentant·e de {member.structure.name} a été enregistré·e.")
+        messages.success(request, f"Le ou la représentant·e ({member.structure.name}) a été enregistré·e.")
         return redirect(member.committee)
-    title = f"Représentant·e de {member.structure.name}"
+    title = f"Représentant·e ({member.structure.name})"
     return form_page(request, form, title, member.committee.get_absolute_url(), _committee_crumbs(member.committee))
 
 

@@ -199,7 +199,9 @@ def test_the_method_page_is_public_and_lists_every_indicator(client, data):
 
     html = client.get(reverse("indicators:method")).content.decode()
     for indicator in CATALOGUE:
-        assert f"{indicator.code} — {indicator.name}".replace("'", "&#x27;") in html
+        # the plain name first, the code as a secondary label
+        expected = f'{indicator.name} <span class="key-code">({indicator.code})</span>'
+        assert expected.replace("'", "&#x27;") in html
 
 
 def test_open_data_is_public_masked_and_described(client, data):

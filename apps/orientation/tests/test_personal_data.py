@@ -102,7 +102,7 @@ def test_after_the_purge_the_page_says_what_was_erased(client, closed_referral, 
     with time_machine.travel(T0 + timedelta(days=91), tick=False):
         personal_data.purge_expired()
     page = _page(client, ml_counsellor, closed_referral)
-    assert "ont été effacés le 1 juin 2026" in page and "Afficher les données" not in page
+    assert "ont été effacés le 1er juin 2026" in page and "Afficher les données" not in page
 
 
 def test_erasure_on_request_covers_the_redirections_and_logs_the_region(

@@ -287,7 +287,7 @@ def test_the_regional_page_is_split_in_tabs_that_work_without_javascript(client,
     assert 'href="?periode=2025&amp;ventilation=channel&amp;rubrique=second_door#rubrique"' in overview
     assert "Délais médians des fiches navettes reçues" not in overview  # the detail tables are in their own tab
     detail = client.get(reverse("indicators:region"), YEAR_2025 | {"rubrique": "second_door"}).content.decode()
-    assert 'aria-current="page">Aiguillage vers la 2ème porte' in detail
+    assert 'aria-current="page">Aiguillage vers la 2e porte' in detail
     assert "Les territoires côte à côte" not in detail
     assert '<nav class="toc" aria-label="Tableaux de la rubrique">' in detail
     # plain names first, the code as a secondary label

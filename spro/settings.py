@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.public",
     "apps.api",
     "apps.emails",
+    "apps.feedback",
 ]
 
 MIDDLEWARE = [
@@ -306,3 +307,12 @@ SPRO_CALLBACK_LIMIT_PER_HOUR = int(os.environ.get("SPRO_CALLBACK_LIMIT_PER_HOUR"
 SPRO_PASSWORD_RESET_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PASSWORD_RESET_LIMIT_PER_HOUR", 3))
 SPRO_PASSWORD_RESET_ADDRESS_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PASSWORD_RESET_ADDRESS_LIMIT_PER_HOUR", 10))
 SPRO_SITE_URL = os.environ.get("SPRO_SITE_URL", "http://127.0.0.1:8000")
+# The person's voice (apps.feedback). Follow-up of a person after a fiche navette, with their consent: sent
+# this many days after the fiche ends (before the contact details are erased), one reminder this many days
+# later, then the pending follow-up is deleted this many days after it was sent if unanswered.
+SPRO_FOLLOW_UP_DELAY_DAYS = int(os.environ.get("SPRO_FOLLOW_UP_DELAY_DAYS", 21))
+SPRO_FOLLOW_UP_REMINDER_DAYS = int(os.environ.get("SPRO_FOLLOW_UP_REMINDER_DAYS", 7))
+SPRO_FOLLOW_UP_ANSWER_DAYS = int(os.environ.get("SPRO_FOLLOW_UP_ANSWER_DAYS", 30))
+# "Cette page vous a aidé ?" answers and comments, and online answers to a consultation, per address and hour.
+SPRO_PAGE_FEEDBACK_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PAGE_FEEDBACK_LIMIT_PER_HOUR", 20))
+SPRO_CONSULTATION_LIMIT_PER_HOUR = int(os.environ.get("SPRO_CONSULTATION_LIMIT_PER_HOUR", 120))

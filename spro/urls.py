@@ -10,6 +10,7 @@ urlpatterns = [
     path("programme/", include("apps.programme.urls")),
     path("indicateurs/", include("apps.indicators.urls")),
     path("courriels/", include("apps.emails.urls")),
+    path("", include("apps.feedback.urls")),
     path("api/v1/", include("apps.orientation.referral_api_urls")),
     path("api/v1/", include("apps.orientation.api_urls")),
     path("api/v1/", include("apps.network.api_urls")),

@@ -314,3 +314,11 @@ BY_CODE = {indicator.code: indicator for indicator in CATALOGUE}
 
 def by_family() -> list[tuple[Family, list[Indicator]]]:
     return [(family, [i for i in CATALOGUE if i.family == family.code]) for family in FAMILIES]
+
+
+# The person's voice (apps.feedback): its family and indicators live in their own module.
+from .catalogue_voice import VOICE_FAMILY, VOICE_INDICATORS  # noqa: E402
+
+FAMILIES.append(VOICE_FAMILY)
+CATALOGUE.extend(VOICE_INDICATORS)
+BY_CODE.update({indicator.code: indicator for indicator in VOICE_INDICATORS})

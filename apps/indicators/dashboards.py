@@ -11,6 +11,7 @@ from .overview import territory_rows
 from .sections import KeyFigure, Section, breakdown_choices, capture_section, first_door_section
 from .sections_network import interconnaissance_section, public_section
 from .sections_referrals import second_door_section
+from .sections_voice import voice_section
 from .tables import Column, Table, protect, protect_value
 
 __all__ = ["Dashboard", "KeyFigure", "Section", "breakdown_choices", "build_dashboard"]
@@ -55,6 +56,7 @@ def build_dashboard(
         second_door_section(f, labels),
         interconnaissance_section(f, labels),
         public_section(f, labels),
+        voice_section(f, labels),
     ]
     overview = None
     if f.kind == "region":

@@ -17,6 +17,7 @@ from .labels import Labels
 from .measures import capture, interconnaissance, public_side, second_door
 from .measures.base import Ratio
 from .models import MonthlyStat
+from .sections_voice import voice_comments
 from .tables import format_value, protect_value
 
 CHARTED = {
@@ -131,6 +132,7 @@ def auto_comments(f: IndicatorFilter) -> dict[str, list[str]]:
         f"{_v(public_side.assistant_searches(f))} recherches dans l'assistant « Quelle porte pour moi ? » et "
         f"{_v(public_side.callbacks(f))} demandes de rappel en ligne."
     ]
+    comments["voice"] = voice_comments(f)
     return comments
 
 

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from .models import Attendance, Convention, Meeting, PlannedAction
 
 PROGRAMME_PROVIDER = "apps.programme.indicators"
+FEEDBACK_PROVIDER = "apps.feedback.reports"  # the person's voice: follow-up, page ratings, consultations
 
 
 def _row(key: str, label: str, value: int, source: str) -> dict:
@@ -59,9 +60,9 @@ def orientation_figures(territory, year: int) -> list[dict]:
     ]
 
 
-def programme_figures(territory, year: int) -> list[dict]:
+def programme_figures(territory, year: int, provider_module: str = PROGRAMME_PROVIDER) -> list[dict]:
     try:
-        module = importlib.import_module(PROGRAMME_PROVIDER)
+        module = importlib.import_module(provider_module)
     except ImportError:
         return []
     provider = getattr(module, "territory_figures", None)
@@ -75,5 +76,8 @@ def programme_figures(territory, year: int) -> list[dict]:
 
 def territory_figures(territory, year: int) -> list[dict]:
     return (
-        governance_figures(territory, year) + orientation_figures(territory, year) + programme_figures(territory, year)
+        governance_figures(territory, year)
+        + orientation_figures(territory, year)
+        + programme_figures(territory, year)
+        + programme_figures(territory, year, FEEDBACK_PROVIDER)
     )

@@ -163,6 +163,11 @@ class ReferralForm(forms.Form):
     )
     phone = forms.CharField(label="Téléphone", max_length=20, required=False, validators=[phone_format])
     email = forms.EmailField(label="E-mail", required=False)
+    follow_up_consent = forms.BooleanField(
+        label="La personne accepte de recevoir par e-mail, quelques semaines après la fin de la fiche, 4 questions "
+        "anonymes sur ce qu'elle a donné (une seule relance).",
+        required=False,
+    )
 
     def __init__(self, *args, sender_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,6 +186,12 @@ class ReferralForm(forms.Form):
             )
         if cleaned.get("contact_consent"):
             self._check_contact(cleaned)
+        if cleaned.get("follow_up_consent") and not (cleaned.get("contact_consent") and cleaned.get("email")):
+            self.add_error(
+                "follow_up_consent",
+                "Questionnaire de suivi : il part par e-mail ; cochez l'accord pour les coordonnées et indiquez "
+                "l'e-mail de la personne, ou décochez la case.",
+            )
         return cleaned
 
     def _check_contact(self, cleaned):

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from apps.core.bounds import small_int
 from apps.directory.models import Service, Structure
+from apps.feedback import follow_up
+from apps.feedback.models import FollowUp
 
 from . import personal_data, services
 from .forms import AppointmentForm, CancelForm, CloseForm, DeclineForm, ReceptionForm, ReferralForm
@@ -104,6 +106,8 @@ def referral_create(request):
     reception = _own_reception(request, structures)
     redirected_from = _redirect_source(request)
     initial = {"receiver": small_int(request.GET.get("vers"))} if small_int(request.GET.get("vers")) else {}
+    if reception is not None and follow_up.grid_consent(reception):  # the yes given to the grid's question
+        initial["follow_up_consent"] = True
     form = ReferralForm(request.POST or None, initial=initial, sender_ids=[s.pk for s in structures])
     if request.method == "POST" and form.is_valid():
         referral = _send(request, form, structures, reception, redirected_from)
@@ -148,7 +152,7 @@ def _send(request, form, structures, reception, redirected_from) -> Referral:
             data["first_name"], data["phone"], data["email"], data["preferred_channel"], consent=True
         )
     source = reception or redirected_from
-    return services.send_referral(
+    referral = services.send_referral(
         receiver=data["receiver"],
         sender_structure=reception.structure if reception else structures[0],
         sender_user=request.user,
@@ -164,6 +168,10 @@ def _send(request, form, structures, reception, redirected_from) -> Referral:
         themes=list(source.themes.all()) if source else [],
         commune=source.commune if source else None,
     )
+    if data["follow_up_consent"]:
+        from_grid = follow_up.grid_consent(reception)
+        follow_up.record_consent(referral, FollowUp.Source.RECEPTION if from_grid else FollowUp.Source.REFERRAL)
+    return referral
 
 
 @login_required

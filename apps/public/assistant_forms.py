@@ -6,6 +6,7 @@ from django import forms
 from django.urls import reverse_lazy
 
 from apps.directory.models import Status, Theme
+from apps.feedback.follow_up import CONSENT_TEXT as FOLLOW_UP_CONSENT_TEXT
 from apps.geo.models import Commune
 from apps.geo.selectors import resolve_commune
 from apps.orientation.models import Reception, ReferralContact
@@ -210,6 +211,12 @@ class CallbackForm(forms.Form):
             "Sans cet accord, elle ne peut pas vous rappeler."
         },
     )
+    follow_up = forms.BooleanField(
+        label=FOLLOW_UP_CONSENT_TEXT,
+        required=False,
+        help_text="Facultatif. Il faut alors indiquer une adresse e-mail ; elle est effacée du questionnaire dès "
+        "votre réponse.",
+    )
     # A honeypot: hidden from people (CSS and aria-hidden), filled by robots that fill every field.
     site_web = forms.CharField(
         label="Laissez ce champ vide",
@@ -268,6 +275,10 @@ class CallbackForm(forms.Form):
         if channel == ReferralContact.Channel.EMAIL and not cleaned.get("email") and "email" not in self.errors:
             self.add_error(
                 "email", "Adresse e-mail : indiquez une adresse, puisque vous souhaitez une réponse par e-mail."
+            )
+        if cleaned.get("follow_up") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", "Adresse e-mail : indiquez une adresse pour recevoir les 4 questions, ou décochez la case."
             )
         return cleaned
 

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core.throttle import over_limit
 from apps.directory.models import Place, Service, ServiceLocation, ServiceQuerySet
+from apps.feedback import follow_up
+from apps.feedback.models import FollowUp
 from apps.indicators.services import log_assistant_search
 from apps.orientation import services as orientation_services
 from apps.orientation.models import Referral
@@ -156,7 +158,7 @@ def _send_callback(form: CallbackForm, place: Place) -> Referral:
         preferred_channel=data["preferred_channel"],
         consent=True,
     )
-    return orientation_services.send_referral(
+    referral = orientation_services.send_referral(
         receiver=place.structure,
         sender_structure=None,
         sender_user=None,
@@ -169,6 +171,9 @@ def _send_callback(form: CallbackForm, place: Place) -> Referral:
         commune=data["commune"],
         need=data["need"].strip(),
     )
+    if data.get("follow_up"):
+        follow_up.record_consent(referral, FollowUp.Source.CALLBACK)
+    return referral
 
 
 @require_GET

@@ -63,6 +63,24 @@ def data_kinds() -> list[DataKind]:
             "Conservés pour les indicateurs : ils ne permettent pas de vous identifier",
         ),
         DataKind(
+            "Questionnaire de suivi après une fiche navette (si vous l'acceptez)",
+            "Votre accord, et l'e-mail de la fiche navette, lu au moment de l'envoi : 4 questions "
+            f"{settings.SPRO_FOLLOW_UP_DELAY_DAYS} jours après la fin de la fiche, au plus une relance "
+            f"{settings.SPRO_FOLLOW_UP_REMINDER_DAYS} jours plus tard, par un lien à usage unique sans compte",
+            "Personne : l'envoi est automatique ; la Région et les coordinateur·rices voient les réponses en chiffres "
+            "agrégés",
+            "Dès votre réponse, le lien et le rattachement à votre fiche sont effacés : la réponse ne garde que le "
+            "territoire, le réseau de la structure et le mois. Sans réponse, le suivi est supprimé "
+            f"{duration(settings.SPRO_FOLLOW_UP_ANSWER_DAYS)} après l'envoi, ou dès l'effacement de vos coordonnées",
+        ),
+        DataKind(
+            "« Cette page vous a aidé ? » et consultations du public",
+            "Oui ou non, la page, le jour (le mois pour une consultation), votre commentaire ou vos réponses s'ils "
+            "ne contiennent ni e-mail, ni téléphone, ni longue suite de chiffres ; rien sur vous",
+            "La Région et les coordinateur·rices, en chiffres agrégés ; les commentaires, sans nom",
+            "Conservés pour les indicateurs : ils ne permettent pas de vous identifier",
+        ),
+        DataKind(
             "Journal des accès à vos données",
             "Qui a consulté ou effacé vos coordonnées ou votre besoin, quand, par quel moyen",
             "L'administration régionale",

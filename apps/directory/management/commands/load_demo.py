@@ -5,6 +5,7 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.directory.services import DEMO_EMAIL_DOMAIN, demo_data_loaded, load_demo_data, load_vocabularies
+from apps.feedback import demo as feedback_demo
 from apps.geo.models import Commune
 from apps.geo.services import load_reference_geography, load_territories
 from apps.indicators.refresh import refresh_indicators
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             counts["receptions"] = orientation_demo.load()
             counts["network"] = network_demo.load()
             counts["programme"] = programme_demo.load()
+            counts["feedback"] = feedback_demo.load()
             if not settings.DEBUG:  # never commit the published password outside a demonstration
                 User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").update(password=make_password(None))
         refresh_indicators()

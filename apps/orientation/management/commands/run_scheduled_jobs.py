@@ -10,6 +10,7 @@ from apps.emails.queue import run_due_tasks
 JOBS = [
     "purge_personal_data",
     "send_referral_reminders",
+    "send_follow_ups",
     "update_convention_statuses",
     "send_session_reminders",
     "refresh_indicators",

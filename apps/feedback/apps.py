@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    name = "apps.feedback"
+    verbose_name = "Parole des usagers"

@@ -68,7 +68,7 @@ def record_consent(referral, source: str, now=None) -> FollowUp | None:
 
 
 def link_token(follow_up: FollowUp) -> str:
-    return signing.dumps([follow_up.pk, follow_up.nonce], salt=SALT)
+    return signing.Signer(salt=SALT).sign_object([follow_up.pk, follow_up.nonce])
 
 
 def link_url(follow_up: FollowUp) -> str:
@@ -78,7 +78,7 @@ def link_url(follow_up: FollowUp) -> str:
 def follow_up_for_token(token: str) -> FollowUp | None:
     """The sent follow-up the link names, or None (forged, answered, expired: all look the same)."""
     try:
-        pk, nonce = signing.loads(token, salt=SALT)
+        pk, nonce = signing.Signer(salt=SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     follow_up = FollowUp.objects.filter(pk=pk, state=FollowUp.State.SENT).first()
@@ -141,7 +141,7 @@ def due_to_send(now=None):
 def send_due(now=None) -> dict:
     """Send the due follow-ups, the one reminder, and delete the unanswered past their time."""
     now = now or timezone.now()
-    counts = {"sent": 0, "reminded": 0, "expired": 0, "dropped": purge(now)}
+    counts = {"sent": 0, "reminded": 0, "dropped": purge(now)}
     _readdress_after_decline(now)
     for pk in list(due_to_send(now).values_list("pk", flat=True)):
         with transaction.atomic():

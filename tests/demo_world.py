@@ -4,6 +4,7 @@
 def load_demo_world() -> None:
     """What `load_demo` loads, in the caller's transaction: the caller rolls it back when done."""
     from apps.directory.services import load_demo_data, load_vocabularies
+    from apps.feedback import demo as feedback_demo
     from apps.geo.services import load_reference_geography, load_territories
     from apps.network import demo as network_demo
     from apps.orientation.grid import load_default_grid
@@ -18,3 +19,4 @@ def load_demo_world() -> None:
     load_demo_data()
     network_demo.load()
     programme_demo.load()
+    feedback_demo.load()

@@ -57,6 +57,21 @@ def _network(admin) -> dict:
     }
 
 
+def _feedback(coordinator) -> dict:
+    from apps.feedback import consultations
+    from apps.geo.models import Territory
+
+    consultation = consultations.create_consultation(
+        territory=Territory.objects.get(code=TERRITORY), title="Forum d'exemple", introduction="", user=coordinator
+    )
+    question = consultations.add_question(consultation, label="Utile ?", kind="choice", choices=["Oui", "Non"])
+    return {
+        "consultation": consultation.pk,
+        "consultation_question": question.pk,
+        "consultation_token": consultation.token,
+    }
+
+
 def samples_and_users() -> tuple[dict, dict]:
     users = _users()
     structure = Structure.objects.get(slug="bij-41")
@@ -93,5 +108,6 @@ def samples_and_users() -> tuple[dict, dict]:
         "fmt": "csv",
         "commune": "41018",
         **_network(users["region_admin"]),
+        **_feedback(users["coordinator"]),
     }
     return samples, users

@@ -50,10 +50,12 @@ def load(seed: int = 2026) -> int:
     territories = list(Territory.objects.filter(structures__isnull=False).distinct().order_by("pk"))
     answers = []
     for territory in territories:
-        networks = list(
-            Structure.objects.filter(territory=territory, network__isnull=False)
-            .values_list("network_id", flat=True)
-            .distinct()
+        networks = sorted(
+            set(
+                Structure.objects.filter(territory=territory, network__isnull=False).values_list(
+                    "network_id", flat=True
+                )
+            )
         )[:3]
         for month in _months_back(today, MONTHS):
             for network_id in networks:

@@ -29,6 +29,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DEFAULT_TIMEOUT_MS = 15_000
 SERVER_START_TIMEOUT_S = 60
+# The environment of the e2e server (database, e-mail files, clock): `manage_on_server` runs commands with it.
+SERVER_ENV: dict = {}
 
 
 def _free_port() -> int:
@@ -85,6 +87,7 @@ def server_url(tmp_path_factory):
         SPRO_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
     os.environ["EMAIL_FILE_PATH"] = env["EMAIL_FILE_PATH"]
+    SERVER_ENV.update(env)
     _manage(env, "migrate", "--no-input", "--verbosity", "0")
     _manage(env, "load_demo")
 
@@ -110,6 +113,12 @@ def server_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def manage_on_server(server_url):
+    """Run a management command (a scheduled job) on the e2e server's database, on its clock."""
+    return lambda *args: _manage(SERVER_ENV, *args)
 
 
 @pytest.fixture(scope="session")

@@ -104,6 +104,7 @@ def test_a_consultation_answered_on_a_tablet(new_context):
     coordinator.get_by_role("link", name="Forum de l'orientation de Blois : votre avis").click()
     assert_accessible(coordinator)
     public_link = coordinator.locator("a[href*='/donner-son-avis/']").first.get_attribute("href")
+    public_link = public_link[public_link.index("/donner-son-avis/") :]
     tablet = new_context().new_page()
     tablet.set_viewport_size({"width": 820, "height": 1180})
     tablet.goto(public_link)

@@ -159,7 +159,7 @@ def consultation_detail(request, pk):
         "responses": responses.count(),
         "paper": responses.filter(channel=ConsultationResponse.Channel.PAPER).count(),
         "results": _results(consultation),
-        "public_url": settings.SPRO_SITE_URL + reverse("feedback:consultation_public", args=[consultation.token]),
+        "public_url": request.build_absolute_uri(reverse("feedback:consultation_public", args=[consultation.token])),
     }
     return render(request, "feedback/consultation_detail.html", context)
 

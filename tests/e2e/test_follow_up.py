@@ -1,6 +1,7 @@
 """The person's voice, in the browser: a person answers the follow-up from the e-mail link on a phone
 (390×844), then the Région sees the answer counted in that territory's dashboard. axe-core on the new
-public pages (follow-up, "Cette page vous a aidé ?", consultation)."""
+public pages (follow-up, "Cette page vous a aidé ?"). Without JavaScript and the consultations: unit tests
+(apps/feedback/tests)."""
 
 import re
 
@@ -87,28 +88,3 @@ def test_a_page_rating_and_its_comment_on_a_phone(new_context):
     page.get_by_label("Un commentaire ? (facultatif)").fill("Les portes proposées sont claires.")
     page.get_by_role("button", name="Envoyer le commentaire").click()
     expect(page.locator("#avis")).to_contain_text("Merci pour votre commentaire")
-
-
-def test_without_javascript_the_rating_still_works(new_context):
-    page = new_context(java_script_enabled=False).new_page()
-    page.goto("/")
-    page.locator("#avis").get_by_role("button", name="Non").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Merci pour votre avis")
-    assert_accessible(page)
-
-
-def test_a_consultation_answered_on_a_tablet(new_context):
-    coordinator = new_context().new_page()
-    login(coordinator, "coord-loir-et-cher@demo.spro.example")
-    coordinator.goto("/consultations/")
-    coordinator.get_by_role("link", name="Forum de l'orientation de Blois : votre avis").click()
-    assert_accessible(coordinator)
-    public_link = coordinator.locator("a[href*='/donner-son-avis/']").first.get_attribute("href")
-    tablet = new_context().new_page()
-    tablet.set_viewport_size({"width": 820, "height": 1180})
-    tablet.goto(public_link)
-    assert_accessible(tablet)
-    tablet.get_by_label("Par un·e conseiller·ère").check()
-    tablet.get_by_role("button", name="Envoyer mes réponses").click()
-    expect(tablet.get_by_role("heading", level=1)).to_have_text("Merci pour vos réponses")
-    assert_accessible(tablet)

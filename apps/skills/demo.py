@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Membership, User
+from apps.directory import demo_people
 from apps.directory.models import Structure
 from apps.directory.services import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from apps.network.selectors import active_coordinators
@@ -17,14 +18,6 @@ from apps.network.selectors import active_coordinators
 from .frameworks import current, load_default_frameworks
 from .models import AssessmentEvent, ProfessionalProfile, SelfAssessment
 
-FIRST_NAMES = [
-    "Camille", "Léa", "Hugo", "Manon", "Lucas", "Inès", "Nathan", "Chloé", "Théo", "Sarah",
-    "Jules", "Emma", "Louis", "Jade", "Gabriel", "Louise", "Arthur", "Alice", "Raphaël", "Lina",
-]  # fmt: skip
-LAST_NAMES = [
-    "Bernard", "Dubois", "Moreau", "Laurent", "Simon", "Michel", "Lefebvre", "Leroy", "Roux", "David",
-    "Bertrand", "Morel", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Vincent",
-]  # fmt: skip
 JOBS = [
     "Chargé·e d'accueil",
     "Conseiller·ère en insertion",
@@ -35,6 +28,8 @@ JOBS = [
 ]
 WANTED = {"coordination-spro": "IV.10", "accueil-spro": "2.5"}  # the most wanted skill of each demo framework
 PEOPLE = 40
+# Their names come from the demo's one name generator, past the structures' members: no display name repeats.
+PEOPLE_OFFSET = 1000
 
 
 def pro_email(rank: int) -> str:
@@ -59,8 +54,8 @@ def load() -> int:
             email=pro_email(rank),
             defaults={
                 "password": password,
-                "first_name": FIRST_NAMES[rank % len(FIRST_NAMES)],
-                "last_name": LAST_NAMES[(rank * 3) % len(LAST_NAMES)],
+                "first_name": demo_people.member_name(PEOPLE_OFFSET + rank)[0],
+                "last_name": demo_people.member_name(PEOPLE_OFFSET + rank)[1],
             },
         )
         Membership.objects.get_or_create(user=user, structure=structure)

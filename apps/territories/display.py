@@ -291,9 +291,9 @@ class PanoramaView:
                 method="formation",
             ),
             Figure(
-                "training_places",
-                "Places de formation",
-                training.get("places"),
+                "training_trainings",
+                "Formations différentes",
+                training.get("trainings"),
                 source=source,
                 date=self.period_label,
                 method="formation",

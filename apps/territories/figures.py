@@ -7,15 +7,15 @@ Each figure is read from the app that owns it, never typed in:
 - first receptions, referral flows and delays: the indicators' monthly tables (`apps.indicators.measures`),
   over the twelve months that end with the panorama's month;
 - professionals trained: attendance at the support programme's sessions (`apps.programme`);
-- training sessions and places: the hook `TRAINING_PROVIDER` (the training offer, built separately);
+- training sessions and trainings: the imported training offer (`apps.training.selectors`), the twelve months
+  that start with the panorama's month (the offer is a forward-looking catalogue);
 - coverage: coverage.py, from the directory and the communes.
 
 The values are raw counts (stored as computed); small counts of people are masked when shown (display.py).
 """
 
-import importlib
 from collections import Counter, defaultdict
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from functools import lru_cache
 
 from django.utils import timezone
@@ -25,11 +25,7 @@ from apps.directory.opening_hours import parse_opening_hours
 from apps.indicators.filters import IndicatorFilter, Period, add_months
 from apps.indicators.measures import capture, second_door
 from apps.indicators.measures.base import pair_counts
-
-# The training offer (another app, built separately) plugs in here: a function
-# `territory_training_figures(territory, period) -> {"sessions": int, "places": int, "source": str}`
-# (territory None: the Région). Until it exists, the panorama says the figure is not available yet.
-TRAINING_PROVIDER = ("apps.training.selectors", "territory_training_figures")
+from apps.training.selectors import territory_training_figures
 
 
 def period_of(month) -> Period:
@@ -164,17 +160,10 @@ def trained_figures(territory, month) -> dict:
     }
 
 
-def training_figures(territory, month) -> dict | None:
-    """The training offer's sessions and places, when the training app provides them (else None)."""
-    module_name, function_name = TRAINING_PROVIDER
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    provider = getattr(module, function_name, None)
-    if provider is None:
-        return None
-    return provider(territory, period_of(month))
+def training_figures(territory, month) -> dict:
+    """The training offer's sessions starting in the twelve months from the panorama's month, and their trainings."""
+    last_day = add_months(month, 12) - timedelta(days=1)
+    return territory_training_figures(territory, month, last_day)
 
 
 def communes_by_territory() -> dict[int, set[str]]:

@@ -224,3 +224,19 @@ def job_search(query: str) -> QuerySet:
     for word in normalize(query).split():
         qs = qs.filter(label_search__contains=word)
     return qs.order_by("label")
+
+
+OFFER_SOURCE = "Offre de formation importée (flux LHEO 2.3 du Carif-Oref)"
+
+
+def territory_training_figures(territory, first_day: date, last_day: date) -> dict:
+    """The training offer of a territory (the Région when None) for a territory panorama: sessions that start
+    between the two days at one of its communes, and how many different trainings they belong to."""
+    sessions = TrainingSession.objects.filter(start__gte=first_day, start__lte=last_day)
+    if territory is not None:
+        sessions = sessions.filter(commune__territories=territory)
+    return {
+        "sessions": sessions.count(),
+        "trainings": sessions.values("training_id").distinct().count(),
+        "source": OFFER_SOURCE,
+    }

@@ -89,7 +89,7 @@ def test_the_panorama_figures_come_from_the_platform(demo_region):
         sum(weekly_hours(p.opening_hours) or 0 for p in places.filter(structure__network__code="mission-locale")),
         abs=0.05,
     )
-    assert figures["training"] is None  # the training offer is not plugged in yet
+    assert figures["training"]["sessions"] == 0  # no training offer imported in this test
     region = TerritoryPanorama.objects.get(territory=None)
     assert region.figures["population"]["value"] == sum(
         p.figures["population"]["value"] for p in TerritoryPanorama.objects.exclude(territory=None)
@@ -193,3 +193,26 @@ def test_the_command_and_the_scheduled_jobs(demo_region):
     call_command("refresh_panoramas", "--maintenant", stdout=out)
     assert out.getvalue().count("calculés :") == 2
     assert TerritoryPanorama.objects.filter(month=date(2026, 11, 1)).count() == Territory.objects.count() + 1
+
+
+def test_the_training_offer_counts_the_sessions_of_the_next_twelve_months(demo_region, tmp_path):
+    from datetime import date
+
+    from apps.training.demo import write_demo_feed
+    from apps.training.models import TrainingSession
+    from apps.training.services import import_offer
+
+    feed = tmp_path / "offre.xml"
+    write_demo_feed(feed, trainings=300, start=date(2026, 11, 26))
+    import_offer(feed)
+    refresh_month()
+    region = TerritoryPanorama.objects.get(territory=None).figures["training"]
+    assert region["sessions"] > 0 and region["trainings"] > 0
+    month_start, year_after = date(2026, 11, 1), date(2027, 10, 31)
+    for panorama in TerritoryPanorama.objects.exclude(territory=None).select_related("territory"):
+        sessions = TrainingSession.objects.filter(
+            commune__territories=panorama.territory, start__gte=month_start, start__lte=year_after
+        )
+        expected = (sessions.count(), sessions.values("training_id").distinct().count())
+        assert (panorama.figures["training"]["sessions"], panorama.figures["training"]["trainings"]) == expected
+    assert sum(p.figures["training"]["sessions"] for p in TerritoryPanorama.objects.exclude(territory=None)) > 0

@@ -39,13 +39,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _manage(env: dict, *args: str) -> None:
+def _manage(env: dict, *args: str) -> str:
     command = [sys.executable, str(FROZEN_MANAGE), *args]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         pytest.fail(
             f"`{' '.join(command[1:])}` failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False
         )
+    return done.stdout
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_under_15_are_asked_for_a_parent(page: Page):
     expect(page.get_by_text("Vous avez moins de 15 ans")).to_be_visible()
     page.get_by_role("link", name=re.compile(r"^Être rappelé·e par cette structure")).first.click()
     page.get_by_label("Prénom de la personne à rappeler").fill("Lina")
-    page.get_by_label("Par e-mail").check()
+    page.get_by_label("Par e-mail", exact=True).check()
     page.get_by_label("Adresse e-mail").fill("lina.fictive@exemple.fr")
     page.get_by_label(re.compile(r"^J'accepte que ")).check()
     page.get_by_role("button", name="Envoyer ma demande de rappel").click()

@@ -88,7 +88,9 @@ def _region_creates_and_signs_the_convention(page: Page) -> str:
     # an amendment adds a resource partner, with its own signatures
     page.get_by_role("link", name="Nouvel avenant").click()
     page.get_by_label("Objet de l'avenant").fill("Entrée du CIDFF comme partenaire ressource")
-    page.get_by_label("Partenaire ajouté").select_option(label="CIDFF de Loir-et-Cher")
+    partner = page.get_by_role("combobox", name=re.compile(r"^Partenaire ajouté"))  # a long list: the type-ahead
+    partner.fill("CIDFF de Loir")
+    page.get_by_role("option", name="CIDFF de Loir-et-Cher").click()
     page.get_by_role("radio", name="Partenaire ressource").check()
     _save(page)
     expect(_h1(page)).to_have_text(f"Avenant n° 1 — Convention SPRO Loir-et-Cher {NEW_YEAR}")

@@ -57,7 +57,7 @@ def _assert_no_sideways_scroll(page: Page) -> None:
 def _search_blois_from_home(page: Page, taps: Taps):
     page.goto("/")
     page.get_by_label("Commune ou code postal").fill("Blois")
-    taps.tap(page.get_by_role("button", name="Rechercher"))
+    taps.tap(page.get_by_role("button", name="Trouver un lieu"))
     expect(page.locator("#titre-resultats")).to_contain_text("Blois")
     card = result_cards(page).filter(has=page.locator("h3", has_text="Mission locale")).first
     expect(card).to_be_visible()
@@ -242,7 +242,7 @@ def test_results_show_their_places_on_a_map_after_the_list_without_tiles(new_con
     blocked = _block_tiles(page)
     page.goto("/")
     page.get_by_label("Commune ou code postal").fill("Blois")
-    page.get_by_role("button", name="Rechercher").click()  # results swapped in by htmx: the map draws too
+    page.get_by_role("button", name="Trouver un lieu").click()  # results swapped in by htmx: the map draws too
     expect(page.locator("#titre-resultats")).to_contain_text("Blois")
     data = _map_markers_match_the_page_data(page, "Carte des lieux de cette page", "carte-resultats-data")
     card_links = {link.get_attribute("href") for link in result_cards(page).locator("h3 a").all()}

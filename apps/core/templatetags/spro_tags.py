@@ -29,6 +29,6 @@ def named_error(message, label):
     """An error of the summary, prefixed with its field's label unless it already starts with one (« Âge : … »)."""
     message = str(message)
     named, separator, _ = message.partition(" : ")
-    if not label or (separator and len(named) <= 40 and "." not in named and "," not in named):
+    if not label or (separator and len(named) <= 40 and "." not in named):
         return message
     return f"{label} : {message}"

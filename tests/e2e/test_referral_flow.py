@@ -58,7 +58,8 @@ def _send_referral(page: Page) -> int:
         assert distance == "même commune" or float(distance[:-3].replace(",", ".")) <= 60, label
     assert_accessible(page, "nouvelle fiche navette")
     page.get_by_role("link", name=re.compile(rf"^Choisir {RECEIVER_NAME}, Blois")).first.click()
-    expect(page.get_by_label("Structure à qui adresser la personne")).to_have_value(re.compile(r"^\d+$"))
+    # the long list is a type-ahead over the real select: the choice lands in the select
+    expect(page.locator("select[name='receiver']")).to_have_value(re.compile(r"^\d+$"))
     page.get_by_label("Besoin exprimé (facultatif)").fill("Souhaite reprendre une formation qualifiante.")
     page.get_by_label("La personne a été informée et accepte").check()
     page.get_by_label("La personne accepte que ses coordonnées soient transmises").check()

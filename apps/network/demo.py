@@ -19,7 +19,7 @@ from apps.directory.models import Structure
 from apps.directory.services import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from apps.geo.models import Territory
 
-from . import services
+from . import demo_coordination, services
 from .models import (
     ActionPlan,
     Attendance,
@@ -35,29 +35,41 @@ from .models import (
 )
 from .models.common import current_school_year
 
-# territory code → [(first name, last name, structure key, job title)]: one coordinator or a pair
+# territory code → [(first name, last name, structure key, job title, role, bassin)]: the coordination team
+# of each territory as seeds 003 and 004 describe it (people fictional, structures real): the Cher's
+# departmental coordinator and four bassin référents, the Indre-et-Loire's group of four Mission locale
+# directors, pairs ("binômes") in Châteauroux, a departmental coordination in Loir-et-Cher.
+DEP, LOCAL, BASSIN, GROUP, PAIR = "departmental", "local", "bassin", "group", "pair"
 COORDINATORS = {
-    "cher": [("Mathis", "Roussel", "cap-emploi-18", "Directeur adjoint")],
-    "chartres": [("Inès", "Barbier", "mee-chartres", "Chargée de mission")],
-    "dreux": [("Julien", "Carpentier", "mee-drouais", "Chargé de mission")],
-    "chateaudun-nogent": [("Léa", "Masson", "ml-ouest-sud-28", "Directrice")],
-    "chateauroux": [
-        ("Sarah", "Giraud", "ml-chateauroux", "Conseillère"),
-        ("Thomas", "Perrin", "cma-36", "Conseiller formation"),
+    "cher": [
+        ("Mathis", "Roussel", "cap-emploi-18", "Directeur adjoint", DEP, ""),
+        ("Gaspard", "Lenoir", "ml-vierzon", "Directeur", BASSIN, "Bassin de Vierzon"),
+        ("Louise", "Mangin", "ml-bourges", "Directrice", BASSIN, "Bassin de Bourges"),
+        ("Victor", "Hardy", "ft-saint-amand", "Directeur", BASSIN, "Bassin de Saint-Amand-Montrond"),
+        ("Clémence", "Poulain", "ft-aubigny", "Responsable d'équipe", BASSIN, "Bassin d'Aubigny-sur-Nère"),
     ],
-    "issoudun": [("Nathalie", "Brun", "ml-issoudun", "Directrice")],
-    "le-blanc-la-chatre-argenton": [("Karim", "Benali", "ml-indre-sud", "Directeur")],
+    "chartres": [("Inès", "Barbier", "mee-chartres", "Chargée de mission", LOCAL, "")],
+    "dreux": [("Julien", "Carpentier", "mee-drouais", "Chargé de mission", LOCAL, "")],
+    "chateaudun-nogent": [("Léa", "Masson", "ml-ouest-sud-28", "Directrice", LOCAL, "")],
+    "chateauroux": [
+        ("Sarah", "Giraud", "ml-chateauroux", "Conseillère", PAIR, ""),
+        ("Thomas", "Perrin", "cma-36", "Conseiller formation", PAIR, ""),
+    ],
+    "issoudun": [("Nathalie", "Brun", "ml-issoudun", "Directrice", LOCAL, "")],
+    "le-blanc-la-chatre-argenton": [("Karim", "Benali", "ml-indre-sud", "Directeur", LOCAL, "")],
     "indre-et-loire": [
-        ("Élodie", "Morel", "ml-touraine", "Directrice"),
-        ("Antoine", "Lemaire", "ml-chinonais", "Directeur"),
+        ("Élodie", "Morel", "ml-touraine", "Directrice", GROUP, ""),
+        ("Antoine", "Lemaire", "ml-chinonais", "Directeur", GROUP, ""),
+        ("Sandrine", "Renaud", "ml-sud-touraine", "Directrice", GROUP, ""),
+        ("Olivier", "Chapuis", "ml-loire-touraine", "Directeur", GROUP, ""),
     ],
     "loir-et-cher": [
-        ("Manon", "Lefèvre", "ml-blaisois", "Directrice"),
-        ("Bastien", "Collet", "ml-blaisois", "Conseiller"),
+        ("Manon", "Lefèvre", "ml-blaisois", "Directrice", DEP, ""),
+        ("Bastien", "Collet", "ml-blaisois", "Conseiller", LOCAL, ""),
     ],
-    "orleans": [("Aurélie", "Garnier", "mde-orleans", "Directrice")],
-    "montargis-gien": [("Céline", "Dumont", "ml-aijam", "Directrice")],
-    "pithiviers": [("Yann", "Guérin", "ml-pithiverais", "Conseiller")],
+    "orleans": [("Aurélie", "Garnier", "mde-orleans", "Directrice", LOCAL, "")],
+    "montargis-gien": [("Céline", "Dumont", "ml-aijam", "Directrice", LOCAL, "")],
+    "pithiviers": [("Yann", "Guérin", "ml-pithiverais", "Conseiller", LOCAL, "")],
 }
 # Fictional Région staff. Steering contacts ("chargé·es de mission SPRO") split the territories as seed 004
 # does (« Une équipe SPRO « Région » à l'écoute des besoins des territoires »): one for the Cher, the Indre
@@ -137,6 +149,7 @@ def load(today: date | None = None) -> int:
             _plan(territory, year, structures)
     _regional_meetings(coordinators, year, today)
     _amendments(year, structures, today, admin)
+    demo_coordination.load(structures, today)
     return len(territories)
 
 
@@ -188,7 +201,7 @@ def _convention(territory, year, structures, today, admin) -> Convention:
 
 
 def _grant(convention, structures, territory, year, today, admin) -> Grant:
-    lead = COORDINATORS.get(territory.code, [(None, None, None, None)])[0][2]
+    lead = COORDINATORS.get(territory.code, [(None,) * 6])[0][2]
     beneficiary = structures.get(lead) or convention.signatories.first().structure
     size = convention.signatories.count()
     grant = Grant(
@@ -223,7 +236,7 @@ def _coordination(territory, school_year, structures, password, today) -> list[C
         "Le comité désigne la coordination pour l'année scolaire et prépare le forum d'interconnaissance.",
     )
     coordinators = []
-    for rank, (first, last, key, job) in enumerate(COORDINATORS.get(territory.code, [])):
+    for rank, (first, last, key, job, role, area) in enumerate(COORDINATORS.get(territory.code, [])):
         user, _ = User.objects.get_or_create(
             email=coordinator_email(territory.code, rank),
             defaults={"password": password, "first_name": first, "last_name": last},
@@ -234,6 +247,8 @@ def _coordination(territory, school_year, structures, password, today) -> list[C
                 user=user,
                 structure=structures.get(key),
                 job_title=job,
+                role=role,
+                area=area,
                 school_year=school_year,
                 designated_on=plenary_day,
                 designation_meeting=plenary,
@@ -284,7 +299,7 @@ def _coordination(territory, school_year, structures, password, today) -> list[C
 
 def _host(territory, structures) -> str:
     """The coordinator's structure hosts the committee."""
-    lead = COORDINATORS.get(territory.code, [(None, None, None, None)])[0][2]
+    lead = COORDINATORS.get(territory.code, [(None,) * 6])[0][2]
     return structures[lead].name if lead in structures else f"Territoire SPRO {territory.name}"
 
 

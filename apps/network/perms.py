@@ -5,7 +5,8 @@
   sent them for signature, committee, meetings, action plan, annual report, balance request);
 - a member of a structure reads the conventions their structure is party to, the grant their
   structure receives, the meetings of its committee and its territory's action plan;
-- the support team (GIP) reads every meeting and animates the regional coordinators' meetings.
+- the support team (GIP) reads every meeting and animates the regional coordinators' meetings;
+- the COTECH SPRO is run by the Region; every coordinator reads it, and raises their territory's needs.
 """
 
 import rules
@@ -100,11 +101,19 @@ def works_in_territory(user, obj):
 can_view_convention = is_region_admin | coordinates | is_signatory_member
 can_change_convention = is_region_admin | (coordinates & is_draft_convention)
 can_view_grant = is_region_admin | coordinates | is_beneficiary_member
+
+
+@rules.predicate
+def is_cotech(user, obj):
+    committee = obj if isinstance(obj, Committee) else getattr(obj, "committee", None)
+    return committee is not None and committee.kind == Committee.Kind.COTECH
+
+
 can_view_meeting = (
     is_region_admin
     | is_support_team
     | (~is_regional_committee & (coordinates | sits_on_committee))
-    | (is_regional_committee & is_any_coordinator)
+    | ((is_regional_committee | is_cotech) & is_any_coordinator)
 )
 can_change_meeting = (
     is_region_admin | (~is_regional_committee & coordinates) | (is_regional_committee & is_support_team)
@@ -125,3 +134,11 @@ rules.add_perm("network.change_report", (is_region_admin | coordinates) & is_dra
 rules.add_perm("network.reopen_report", is_region_admin)
 rules.add_perm("network.designate_coordinators", is_region_admin)
 rules.add_perm("network.view_governance", is_region_admin | is_support_team | coordinates)
+
+# Coordination teams, candidate structures and the needs raised to the COTECH SPRO (coordination.py)
+rules.add_perm("network.view_coordination", is_region_admin | is_support_team | is_any_coordinator)
+rules.add_perm("network.view_candidates", is_region_admin | is_support_team | coordinates)
+rules.add_perm("network.act_on_candidates", is_region_admin | coordinates)  # propose, contact, decide
+rules.add_perm("network.view_needs", is_region_admin | is_support_team | coordinates)
+rules.add_perm("network.raise_need", is_region_admin | coordinates)
+rules.add_perm("network.manage_cotech", is_region_admin)  # agenda, answers, members and meetings

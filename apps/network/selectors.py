@@ -92,7 +92,7 @@ def visible_meetings(user) -> QuerySet:
         | Q(committee__territory_id__in=territory_of_structures)
     )
     if territories:
-        condition |= Q(committee__kind="regional")
+        condition |= Q(committee__kind__in=["regional", "cotech"])
     return meetings.filter(condition).distinct()
 
 

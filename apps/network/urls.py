@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import amendments, conventions, grants, meetings, plans, territories
+from .views import amendments, conventions, coordination, grants, meetings, plans, territories
 
 app_name = "network"
 urlpatterns = [
@@ -70,4 +70,16 @@ urlpatterns = [
     path("territoires/<slug:code>/bilan/<int:year>/transmettre/", plans.report_submit, name="report_submit"),
     path("territoires/<slug:code>/bilan/<int:year>/rouvrir/", plans.report_reopen, name="report_reopen"),
     path("territoires/<slug:code>/bilan/<int:year>/bilan.pdf", plans.report_pdf, name="report_pdf"),
+    # coordination teams, candidate structures, COTECH SPRO (views/coordination.py)
+    path("coordination/", coordination.overview, name="coordination"),
+    path("candidatures/", coordination.candidates, name="candidates_all"),
+    path("candidatures/<int:pk>/", coordination.candidate_detail, name="candidate"),
+    path("candidatures/<int:pk>/<slug:action>/", coordination.candidate_action, name="candidate_action"),
+    path("territoires/<slug:code>/candidatures/", coordination.candidates, name="candidates"),
+    path("territoires/<slug:code>/candidatures/nouvelle/", coordination.candidate_create, name="candidate_create"),
+    path("cotech/", coordination.cotech, name="cotech"),
+    path("territoires/<slug:code>/besoins/", coordination.needs, name="needs"),
+    path("territoires/<slug:code>/besoins/nouveau/", coordination.need_create, name="need_create"),
+    path("besoins/<int:pk>/ordre-du-jour/", coordination.need_schedule, name="need_schedule"),
+    path("besoins/<int:pk>/reponse/", coordination.need_answer, name="need_answer"),
 ]

@@ -11,6 +11,7 @@ from apps.geo.models import Territory
 
 from .models import Audience, Session, SupportAction, SupportAxis, Survey
 from .reference import local_datetime
+from .services import registration_structures
 
 TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%Hh%M", "%HH%M", "%Hh", "%H"]
 MONTHS = [
@@ -171,7 +172,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, user, session: Session, **kwargs):
         super().__init__(*args, **kwargs)
-        structures = Structure.objects.filter(memberships__user=user).order_by("name")
+        structures = registration_structures(user)
         self.fields["structure"].queryset = structures
         self.fields["structure"].empty_label = None
         if len(structures) == 1:

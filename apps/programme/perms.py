@@ -3,6 +3,7 @@
 import rules
 
 from apps.accounts.perms import is_region_admin, is_support_team
+from apps.network.coordination import employing_structure_ids
 
 
 @rules.predicate
@@ -14,7 +15,8 @@ def is_member_of_organiser(user, session):
 
 @rules.predicate
 def has_a_structure(user):
-    return user.is_authenticated and user.memberships.exists()
+    """A member of a structure, or a coordinator employed by one (see services.registration_structures)."""
+    return user.is_authenticated and (user.memberships.exists() or bool(employing_structure_ids(user)))
 
 
 # The programme (axes, actions, new sessions, questionnaires) is run by the Region and the support team.
@@ -23,7 +25,7 @@ can_manage_programme = is_region_admin | is_support_team
 can_manage_session = can_manage_programme | is_member_of_organiser
 # Only organisers see participants' e-mails, lists, exports, attendance and free-text answers.
 can_see_participants = can_manage_session
-# Members of a structure register themselves.
+# Members of a structure, and coordinators through their employing structure, register themselves.
 can_register = has_a_structure
 
 rules.add_perm("programme.manage_programme", can_manage_programme)

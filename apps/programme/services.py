@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.directory.models import Structure
+from apps.network.coordination import employing_structure_ids
 
 from . import notifications
 from .models import Registration, Session, Survey
@@ -45,10 +46,24 @@ def seats_left(session: Session) -> int:
     return max(session.capacity - _confirmed_count(session), 0)
 
 
+def registration_structures(user):
+    """The structures a person registers on behalf of: those they are a member of, and the structure that
+    employs them in a coordination designation in force (a coordinator is not given the structure's
+    membership, which opens its referrals: only the right to register through it).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Structure.objects.none()
+    employing = employing_structure_ids(user)
+    return Structure.objects.filter(Q(memberships__user=user) | Q(pk__in=employing)).distinct().order_by("name")
+
+
 def register(session: Session, user, structure: Structure, travel_expenses: bool = False) -> RegistrationResult:
     """Register a member for a session: confirmed while seats are left, else on the waiting list."""
-    if not user.memberships.filter(structure=structure).exists():
-        raise RegistrationError("Vous ne pouvez vous inscrire qu'au titre d'une structure dont vous êtes membre.")
+    if not registration_structures(user).filter(pk=structure.pk).exists():
+        raise RegistrationError(
+            "Vous ne pouvez vous inscrire qu'au titre d'une structure dont vous êtes membre "
+            "ou qui vous emploie comme coordinateur·rice du SPRO."
+        )
     with transaction.atomic():
         session = _locked_session(session.pk)
         if not session.is_open_for_registration:

@@ -130,11 +130,20 @@ class CoordinatorForm(forms.ModelForm):
     )
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
-    structure = StructureChoiceField(label="Structure employeuse", queryset=active_structures(), required=False)
+    structure = StructureChoiceField(label="Structure employeuse", queryset=active_structures())
 
     class Meta:
         model = Coordinator
-        fields = ["school_year", "designated_on", "designation_meeting", "structure", "job_title", "phone"]
+        fields = [
+            "role",
+            "area",
+            "school_year",
+            "designated_on",
+            "designation_meeting",
+            "structure",
+            "job_title",
+            "phone",
+        ]
         widgets = {"designated_on": DateInput()}
 
     def __init__(self, *args, territory, **kwargs):
@@ -143,6 +152,7 @@ class CoordinatorForm(forms.ModelForm):
         self.fields["school_year"].initial = current_school_year()
         meetings = Meeting.objects.filter(committee__territory=territory).order_by("-starts_at")
         self.fields["designation_meeting"].queryset = meetings
+        self.fields["designation_meeting"].required = True
         self.fields["structure"].queryset = active_structures().filter(territory=territory)
 
     def save_user(self):

@@ -1,6 +1,7 @@
 """Network governance: coordinators, conventions, grants, committees, action plans, annual reports."""
 
 from .conventions import Amendment, AmendmentChange, AmendmentSignature, Convention, Signatory
+from .coordination import Candidate, CoordinationRole, Need
 from .grants import Grant, GrantPayment
 from .meetings import Attendance, Committee, CommitteeMember, Decision, Meeting
 from .plans import ActionPlan, AnnualReport, PlannedAction
@@ -13,14 +14,17 @@ __all__ = [
     "AmendmentSignature",
     "AnnualReport",
     "Attendance",
+    "Candidate",
     "Committee",
     "CommitteeMember",
     "Convention",
+    "CoordinationRole",
     "Coordinator",
     "Decision",
     "Grant",
     "GrantPayment",
     "Meeting",
+    "Need",
     "PlannedAction",
     "RegionContact",
     "Signatory",

@@ -8,11 +8,12 @@ from .common import document_validators
 
 
 class Committee(models.Model):
-    """A local coordination committee (one per territory) or the regional meeting of coordinators."""
+    """A local coordination committee (one per territory), the regional meeting of coordinators or the COTECH SPRO."""
 
     class Kind(models.TextChoices):
         LOCAL = "local", "Comité de coordination locale"
         REGIONAL = "regional", "Réunion régionale des coordinateur·rices"
+        COTECH = "cotech", "COTECH SPRO (groupe de travail régional)"
 
     kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.LOCAL)
     territory = models.ForeignKey(
@@ -31,12 +32,13 @@ class Committee(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="local", territory__isnull=False)
-                | models.Q(kind="regional", territory__isnull=True),
+                | models.Q(kind__in=["regional", "cotech"], territory__isnull=True),
                 name="committee_local_has_territory",
             ),
             models.UniqueConstraint(
                 fields=["territory"], condition=models.Q(kind="local"), name="committee_one_local_per_territory"
             ),
+            models.UniqueConstraint(fields=["kind"], condition=models.Q(kind="cotech"), name="committee_one_cotech"),
         ]
 
     def __str__(self):

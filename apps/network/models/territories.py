@@ -7,12 +7,16 @@ from simple_history.models import HistoricalRecords
 from apps.directory.models import phone_validator
 
 from .common import school_year_label
+from .coordination import CoordinationRole
 
 
 class Coordinator(models.Model):
-    """A person designated coordinator of a territory for one school year (alone or as a pair)."""
+    """A person of the coordination team of a territory for one school year, in one role (a team of any size).
 
-    MAX_PER_TERRITORY = 2  # one coordinator or a pair ("binôme")
+    The rules on the team's composition are in services/coordination.py.
+    """
+
+    Role = CoordinationRole
 
     territory = models.ForeignKey(
         "geo.Territory", on_delete=models.PROTECT, related_name="coordinators", verbose_name="territoire"
@@ -27,6 +31,13 @@ class Coordinator(models.Model):
         blank=True,
         related_name="coordinators",
         verbose_name="structure employeuse",
+    )
+    role = models.CharField("rôle", max_length=15, choices=CoordinationRole.choices, default=CoordinationRole.LOCAL)
+    area = models.CharField(
+        "bassin ou secteur",
+        max_length=150,
+        blank=True,
+        help_text="Pour un·e référent·e de bassin : « Bassin de Vierzon ».",
     )
     job_title = models.CharField("fonction", max_length=150, blank=True)
     phone = models.CharField("téléphone professionnel", max_length=20, blank=True, validators=[phone_validator])
@@ -47,7 +58,7 @@ class Coordinator(models.Model):
     class Meta:
         verbose_name = "coordinateur·rice"
         verbose_name_plural = "coordinateur·rices"
-        ordering = ["territory__name", "-school_year", "user__last_name"]
+        ordering = ["territory__name", "-school_year", "role", "user__last_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["territory", "user", "school_year"], name="coordinator_unique_territory_user_year"

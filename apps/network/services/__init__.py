@@ -15,6 +15,15 @@ from .conventions import (
     send_for_signature,
     send_signature_reminders,
 )
+from .coordination import (
+    act_on_candidate,
+    amendment_applied,
+    answer_need,
+    cotech_committee,
+    propose_candidate,
+    raise_need,
+    schedule_need,
+)
 from .grants import advance_plan, generate_advance_payments, mark_paid, request_balance, save_grant
 from .meetings import (
     designate_coordinator,
@@ -39,6 +48,13 @@ from .reports import (
 
 __all__ = [
     "GovernanceError",
+    "act_on_candidate",
+    "amendment_applied",
+    "answer_need",
+    "cotech_committee",
+    "propose_candidate",
+    "raise_need",
+    "schedule_need",
     "action_plan",
     "add_signatories",
     "advance_plan",

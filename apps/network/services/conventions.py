@@ -236,6 +236,9 @@ def _apply_amendment(amendment: Amendment, by, today: date) -> None:
         _complete_if_all_signed(convention, by, today)
     else:
         refresh_status(convention, today, by)
+    from .coordination import amendment_applied  # candidates entering by this amendment (imports this module)
+
+    amendment_applied(amendment, by)
 
 
 def send_signature_reminders(document, now=None) -> int:

@@ -11,6 +11,7 @@ from icalendar import Calendar, Event
 from apps.accounts import invitations
 from apps.directory.models import Structure
 
+from ..coordination import team_problem
 from ..models import Attendance, Committee, CommitteeMember, Convention, Coordinator, Decision, Meeting
 from .common import GovernanceError, save_as
 
@@ -119,14 +120,10 @@ def set_decisions(meeting: Meeting, text: str) -> int:
 
 @transaction.atomic
 def designate_coordinator(coordinator: Coordinator, by=None) -> Coordinator:
-    """Record a designation; a territory has one coordinator or a pair for a school year."""
-    others = Coordinator.objects.filter(territory=coordinator.territory, school_year=coordinator.school_year)
-    if coordinator.pk:
-        others = others.exclude(pk=coordinator.pk)
-    if others.filter(user=coordinator.user).exists():
-        raise GovernanceError("Cette personne est déjà désignée pour ce territoire et cette année scolaire.")
-    if others.count() >= Coordinator.MAX_PER_TERRITORY:
-        raise GovernanceError("Un territoire a un·e coordinateur·rice ou un binôme : deux personnes au plus.")
+    """Record a designation in the territory's coordination team (rules: coordination.team_problem)."""
+    problem = team_problem(coordinator)
+    if problem:
+        raise GovernanceError(problem)
     coordinator = save_as(coordinator, by)
     user = coordinator.user
     if invitations.needs_invitation(user):  # an account created by this designation: its only way in

@@ -90,3 +90,21 @@ def signed_41(convention_41, grant_41, region_admin):
     services.record_signatures(convention_41, dates, by=region_admin, today=date(2026, 11, 10))
     convention_41.refresh_from_db()
     return convention_41
+
+
+@pytest.fixture
+def plenary_41(loir_et_cher):
+    """The plenary meeting of rentrée 2026 of the Loir-et-Cher's committee, which designates the coordination."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from apps.network.models import Meeting
+
+    starts = datetime(2026, 9, 18, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    return Meeting.objects.create(
+        committee=services.local_committee(loir_et_cher),
+        title="Réunion plénière de rentrée 2026",
+        starts_at=starts,
+        place="Blois",
+        agenda="Désignation de la coordination",
+    )

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from apps.directory.models import Structure
+from apps.network.models import Meeting
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +15,12 @@ PASSWORD = "un-mot-de-passe-solide-2026"
 
 
 def designate(client, email):
+    plenary = Meeting.objects.get(title="Réunion plénière de rentrée 2026")
     data = {
         "email": email,
+        "role": "local",
+        "designation_meeting": plenary.pk,
+        "structure": Structure.objects.get(slug="ml-blaisois").pk,
         "first_name": "Lina",
         "last_name": "Fictive",
         "school_year": 2026,
@@ -25,7 +31,7 @@ def designate(client, email):
 
 
 def test_a_new_coordinator_is_invited_and_logs_in(
-    client, region_admin, loir_et_cher, mailoutbox, django_capture_on_commit_callbacks
+    client, region_admin, plenary_41, ml_blaisois, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(region_admin)
     with django_capture_on_commit_callbacks(execute=True):
@@ -46,10 +52,10 @@ def test_a_new_coordinator_is_invited_and_logs_in(
 
 
 def test_an_account_that_already_logs_in_is_not_invited(
-    client, region_admin, loir_et_cher, mailoutbox, django_capture_on_commit_callbacks
+    client, region_admin, plenary_41, ml_blaisois, mailoutbox, django_capture_on_commit_callbacks
 ):
     existing = UserFactory(email="deja.membre@test.spro.example")
     client.force_login(region_admin)
     with django_capture_on_commit_callbacks(execute=True):
         assert designate(client, existing.email).status_code == 302
-    assert loir_et_cher.coordinators.filter(user=existing).exists() and mailoutbox == []
+    assert plenary_41.committee.territory.coordinators.filter(user=existing).exists() and mailoutbox == []

@@ -181,9 +181,11 @@ def test_report_figures_without_and_with_a_programme_provider(loir_et_cher, monk
     assert rows["events"]["value"] == 3 and rows["attendance"]["source"] == "programme"
 
 
-def test_region_designates_a_coordinator_for_a_school_year(client, region_admin, loir_et_cher, ml_blaisois):
+def test_region_designates_a_coordinator_for_a_school_year(client, region_admin, loir_et_cher, ml_blaisois, plenary_41):
     client.force_login(region_admin)
     data = {
+        "role": "pair",
+        "designation_meeting": plenary_41.pk,
         "email": "nouvelle.coordination@test.spro.example",
         "first_name": "Lina",
         "last_name": "Fictive",
@@ -195,7 +197,7 @@ def test_region_designates_a_coordinator_for_a_school_year(client, region_admin,
     assert client.post(reverse("network:coordinator_create", args=["loir-et-cher"]), data).status_code == 302
     for email in ["deux@test.spro.example", "trois@test.spro.example"]:
         client.post(reverse("network:coordinator_create", args=["loir-et-cher"]), data | {"email": email})
-    assert loir_et_cher.coordinators.count() == 2  # one coordinator or a pair
+    assert loir_et_cher.coordinators.count() == 2  # a pair ("binôme") is two people: the third is refused
     client.logout()
     page = client.get(reverse("network:coordinators")).content.decode()  # public directory
     assert "Lina Fictive" in page and "2026-2027" in page

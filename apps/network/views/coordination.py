@@ -103,7 +103,14 @@ def candidate_action(request, pk, action):
     transition = coordination.TRANSITIONS.get(action)
     if transition is None:
         raise Http404("Action inconnue.")
-    form = CandidateActionForm(request.POST or None, candidate=candidate, transition=transition, action=action)
+    if request.method != "POST" and candidate.status not in transition.sources:
+        messages.error(
+            request,
+            f"« {transition.label} » n'est pas possible : la candidature est {candidate.get_status_display().lower()}.",
+        )
+        return redirect(candidate)
+    data = request.POST if request.method == "POST" else None  # a bound form even when only a button is sent
+    form = CandidateActionForm(data, candidate=candidate, transition=transition, action=action)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -42,7 +42,12 @@ def _network(admin) -> dict:
     )
     amendment = Amendment.objects.create(convention=convention, number=1, subject="Avenant d'exemple")
     report = network_services.start_report(convention.territory, YEAR, by=admin)
+    candidate = network_services.propose_candidate(convention.territory, proposed_name="Chambre d'agriculture 41")
+    network_services.act_on_candidate(candidate, "contact")  # "accept" (the sample action) is the next step
+    need = network_services.raise_need(convention.territory, "tools", "Un annuaire partagé des référent·es")
     return {
+        "candidate": candidate.pk,
+        "need": need.pk,
         "territory": TERRITORY,
         "topic": "pilot",
         "convention": convention.pk,

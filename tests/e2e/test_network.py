@@ -259,6 +259,13 @@ PAGES: list[tuple[str, str | None, str | Callable[[Page], str | None]]] = [
     ("nouvelle action", COORDINATOR_41, f"/reseau/territoires/loir-et-cher/programme/{YEAR}/actions/nouvelle/"),
     ("bilan", COORDINATOR_41, f"/reseau/territoires/loir-et-cher/bilan/{YEAR}/"),
     ("rédiger le bilan", COORDINATOR_18, _report_form_of_cher),
+    # coordination teams, candidate structures, COTECH SPRO
+    ("coordination des territoires", ADMIN, "/reseau/coordination/"),
+    ("structures candidates", ADMIN, "/reseau/territoires/indre-et-loire/candidatures/"),
+    ("structures candidates de la région", ADMIN, "/reseau/candidatures/"),
+    ("proposer une structure", COORDINATOR_41, "/reseau/territoires/loir-et-cher/candidatures/nouvelle/"),
+    ("COTECH SPRO", COORDINATOR_18, "/reseau/cotech/"),
+    ("besoins remontés", COORDINATOR_18, "/reseau/territoires/cher/besoins/"),
 ]
 
 

@@ -365,10 +365,7 @@ def test_cotech_holds_members_meetings_decisions_and_the_needs_on_its_agenda(
     page = client.get(reverse("network:cotech")).content.decode()
     assert "Mission locale du Blaisois" in page and "Réédition des flyers" in page and "Livraison" in page
     detail = client.get(meeting.get_absolute_url()).content.decode()
-    assert (
-        "Besoins des territoires à l&#x27;ordre du jour" in detail
-        or "Besoins des territoires à l'ordre du jour" in detail
-    )
+    assert "Besoins des territoires à l" in detail and "Des flyers à jour" in detail
     # another territory's coordinator cannot raise a need for the Loir-et-Cher; a member does not see the COTECH
     client.force_login(coordinator_18)
     assert client.post(reverse("network:need_create", args=["loir-et-cher"]), {"text": "x"}).status_code == 403

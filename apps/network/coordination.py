@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from .models import Candidate, CoordinationRole, Coordinator  # noqa: F401 (CoordinationRole for the views)
+from .models import Candidate, CoordinationRole, Coordinator
 from .models.common import current_school_year
 from .selectors import active_coordinators
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .conventions import Signatory
+
 
 class CoordinationRole(models.TextChoices):
     """The role of one person in the coordination team of a territory."""
@@ -51,8 +53,8 @@ class Candidate(models.Model):
     role = models.CharField(
         "qualité proposée",
         max_length=20,
-        choices=[("member", "Membre"), ("resource_partner", "Partenaire ressource")],
-        default="member",
+        choices=Signatory.Role.choices,
+        default=Signatory.Role.MEMBER,
     )
     reason = models.TextField("motif de la proposition", max_length=2000, blank=True)
     status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True)

@@ -36,7 +36,7 @@ def overview(request):
         }
         for t in territories
     ]
-    context = {"rows": rows, "school_year": school_year_label(school_year), "roles": coordination.CoordinationRole}
+    context = {"rows": rows, "school_year": school_year_label(school_year)}
     return render(request, "network/coordination/overview.html", context)
 
 

@@ -125,3 +125,8 @@ rules.add_perm("network.change_report", (is_region_admin | coordinates) & is_dra
 rules.add_perm("network.reopen_report", is_region_admin)
 rules.add_perm("network.designate_coordinators", is_region_admin)
 rules.add_perm("network.view_governance", is_region_admin | is_support_team | coordinates)
+
+# Consumption, signing in the platform and the regional synthesis (issue 16, items 4 to 6).
+rules.add_perm("network.declare_spending", is_region_admin | coordinates)
+rules.add_perm("network.view_consumption_table", is_region_admin)
+rules.add_perm("network.view_synthesis", is_region_admin)

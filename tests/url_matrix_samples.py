@@ -1,11 +1,23 @@
 """Sample values for tests/test_url_matrix.py: objects of the Loir-et-Cher, seen by each role."""
 
+from datetime import timedelta
+
 from apps.accounts.models import User
 from apps.agenda.models import PublicEvent
 from apps.directory.models import Place, Service, Status, Structure
 from apps.network import services as network_services
 from apps.network.demo import coordinator_email
-from apps.network.models import Amendment, Committee, CommitteeMember, Convention, Grant, Meeting, PlannedAction
+from apps.network.models import (
+    Amendment,
+    Barometer,
+    Committee,
+    CommitteeMember,
+    Convention,
+    Grant,
+    Meeting,
+    PlannedAction,
+    Spending,
+)
 from apps.orientation import rule_drafts
 from apps.orientation.models import PreInterviewQuestion, RoutingRule, RuleSetVersion
 from apps.orientation.services import ContactInput, record_reception, send_referral
@@ -42,6 +54,12 @@ def _network(admin) -> dict:
     )
     amendment = Amendment.objects.create(convention=convention, number=1, subject="Avenant d'exemple")
     report = network_services.start_report(convention.territory, YEAR, by=admin)
+    spending = Spending.objects.create(
+        grant=grant, label="Dépense d'exemple", amount_cents=10_000, spent_on=FROZEN_NOW.date()
+    )
+    Barometer.objects.get_or_create(
+        year=YEAR, defaults={"opens_on": FROZEN_NOW.date(), "closes_on": FROZEN_NOW.date() + timedelta(days=20)}
+    )
     return {
         "territory": TERRITORY,
         "topic": "pilot",
@@ -56,6 +74,7 @@ def _network(admin) -> dict:
         "year": YEAR,
         "planned_action": PlannedAction.objects.filter(plan__territory__code=TERRITORY).order_by("pk").first().pk,
         "report": report.pk,
+        "spending": spending.pk,
     }
 
 

@@ -19,7 +19,7 @@ from apps.directory.models import Structure
 from apps.directory.services import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from apps.geo.models import Territory
 
-from . import services
+from . import demo_followup, services
 from .models import (
     ActionPlan,
     Attendance,
@@ -137,6 +137,7 @@ def load(today: date | None = None) -> int:
             _plan(territory, year, structures)
     _regional_meetings(coordinators, year, today)
     _amendments(year, structures, today, admin)
+    demo_followup.load(year, today)
     return len(territories)
 
 

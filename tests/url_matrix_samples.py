@@ -1,11 +1,23 @@
 """Sample values for tests/test_url_matrix.py: objects of the Loir-et-Cher, seen by each role."""
 
+from datetime import timedelta
+
 from apps.accounts.models import User
 from apps.agenda.models import PublicEvent
 from apps.directory.models import Place, Service, Status, Structure
 from apps.network import services as network_services
 from apps.network.demo import coordinator_email
-from apps.network.models import Amendment, Committee, CommitteeMember, Convention, Grant, Meeting, PlannedAction
+from apps.network.models import (
+    Amendment,
+    Barometer,
+    Committee,
+    CommitteeMember,
+    Convention,
+    Grant,
+    Meeting,
+    PlannedAction,
+    Spending,
+)
 from apps.orientation import rule_drafts
 from apps.orientation.models import PreInterviewQuestion, RoutingRule, RuleSetVersion
 from apps.orientation.services import ContactInput, record_reception, send_referral
@@ -45,6 +57,12 @@ def _network(admin) -> dict:
     candidate = network_services.propose_candidate(convention.territory, proposed_name="Chambre d'agriculture 41")
     network_services.act_on_candidate(candidate, "contact")  # "accept" (the sample action) is the next step
     need = network_services.raise_need(convention.territory, "tools", "Un annuaire partagé des référent·es")
+    spending = Spending.objects.create(
+        grant=grant, label="Dépense d'exemple", amount_cents=10_000, spent_on=FROZEN_NOW.date()
+    )
+    Barometer.objects.get_or_create(
+        year=YEAR, defaults={"opens_on": FROZEN_NOW.date(), "closes_on": FROZEN_NOW.date() + timedelta(days=20)}
+    )
     return {
         "candidate": candidate.pk,
         "need": need.pk,
@@ -61,6 +79,7 @@ def _network(admin) -> dict:
         "year": YEAR,
         "planned_action": PlannedAction.objects.filter(plan__territory__code=TERRITORY).order_by("pk").first().pk,
         "report": report.pk,
+        "spending": spending.pk,
     }
 
 

@@ -7,6 +7,7 @@ dashboards. Values are exact counts: the report is written by the territory's co
 
 from .filters import IndicatorFilter, Period
 from .measures import capture, interconnaissance, public_side, second_door
+from .sources import programme_interconnaissance
 
 SOURCE = "indicateurs du SPRO"
 
@@ -34,4 +35,17 @@ def territory_year_figures(territory, year: int) -> list[dict]:
         ("callbacks", "Demandes de rappel en ligne (PUB-2)", public_side.callbacks(f)),
         ("assistant_searches", "Recherches dans l'assistant (PUB-1)", public_side.assistant_searches(f)),
     ]
+    rows += _programme_rows(year, territory)
     return [{"key": key, "label": label, "value": int(value), "source": SOURCE} for key, label, value in rows]
+
+
+def _programme_rows(year: int, territory) -> list[tuple[str, str, int]]:
+    """IC-3: the support programme's sessions held in the territory that year (none without the programme)."""
+    attendance = programme_interconnaissance(year, territory)
+    if attendance is None:
+        return []
+    return [
+        ("events", "Sessions du programme d'appui tenues sur le territoire (IC-3)", attendance.sessions),
+        ("events_professionals", "Professionnel·les présent·es à ces sessions (IC-3)", attendance.professionals),
+        ("events_structures", "Structures représentées à ces sessions (IC-3)", attendance.structures),
+    ]

@@ -4,6 +4,7 @@ Each family opens with comments written from the figures (and compared with the 
 same length), followed by the Region's own comment when one was typed. Small numbers stay masked.
 """
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db.models import Min
 from django.template.loader import render_to_string
@@ -171,11 +172,22 @@ def synthesis_html(f: IndicatorFilter, comments: dict[str, str], base_url: str =
             "overview": overview,
             "overview_chart": chart_data_uri(overview) if overview else "",
             "conclusion": comments.get("conclusion", ""),
+            "territories_reports": territories_reports(f.period.end.year),
             "generated_at": timezone.localtime(),
             "region_name": settings.SPRO_REGION_NAME,
             "families": by_family(),
         },
     )
+
+
+def territories_reports(year: int) -> dict | None:
+    """The annual reports of the territories (status, needs by theme, summed figures) and the barometer, from
+    the governance app when it is installed (apps.network.synthesis)."""
+    if not django_apps.is_installed("apps.network"):
+        return None
+    from apps.network.synthesis import crefop_section
+
+    return crefop_section(year)
 
 
 def synthesis_pdf(f: IndicatorFilter, comments: dict[str, str]) -> bytes:

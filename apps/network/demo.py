@@ -19,7 +19,7 @@ from apps.directory.models import Structure
 from apps.directory.services import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from apps.geo.models import Territory
 
-from . import demo_coordination, services
+from . import demo_coordination, demo_followup, services
 from .models import (
     ActionPlan,
     Attendance,
@@ -150,6 +150,7 @@ def load(today: date | None = None) -> int:
     _regional_meetings(coordinators, year, today)
     _amendments(year, structures, today, admin)
     demo_coordination.load(structures, today)
+    demo_followup.load(year, today)
     return len(territories)
 
 

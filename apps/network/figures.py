@@ -1,20 +1,19 @@
 """The figures of a territory for one civil year, which pre-fill its annual activity report.
 
 Each provider returns rows {"key", "label", "value", "source"}. The governance rows always exist;
-the orientation rows come from first receptions and fiches navettes when that app is installed;
-the events rows come from a programme app when it provides `apps.programme.indicators.territory_figures
-(territory, year) -> list[dict]` in the same row format. Without them the report still works.
+the orientation, interconnaissance and support-programme rows (events: sessions held in the territory)
+are read from the indicators (`apps.indicators.reports.territory_year_figures`), so that the report and
+the dashboards give the same figures; the person's voice from `apps.feedback.reports`, itself computed
+with the indicators' measures.
 """
 
 import importlib
-from datetime import date
 
 from django.apps import apps as django_apps
 from django.db.models import Count, Q
 
 from .models import Attendance, Convention, Meeting, PlannedAction
 
-PROGRAMME_PROVIDER = "apps.programme.indicators"
 FEEDBACK_PROVIDER = "apps.feedback.reports"  # the person's voice: follow-up, page ratings, consultations
 
 
@@ -40,27 +39,16 @@ def governance_figures(territory, year: int) -> list[dict]:
     ]
 
 
-def orientation_figures(territory, year: int) -> list[dict]:
-    if not django_apps.is_installed("apps.orientation"):
+def indicator_figures(territory, year: int) -> list[dict]:
+    """The orientation, interconnaissance and programme figures, read from the indicators (one source)."""
+    if not django_apps.is_installed("apps.indicators"):
         return []
-    from apps.orientation.models import Reception, Referral
+    from apps.indicators.reports import territory_year_figures
 
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    receptions = Reception.objects.filter(structure__territory=territory, date__range=(start, end))
-    in_year = Q(sent_at__date__range=(start, end))
-    sent = Referral.objects.filter(in_year, sender_structure__territory=territory)
-    received = Referral.objects.filter(in_year, receiver_structure__territory=territory)
-    taken_up = received.filter(state__in=["contacted", "appointment_held", "closed"]).exclude(outcome="gave_up")
-    source = "premiers accueils et fiches navettes"
-    return [
-        _row("receptions", "Premiers accueils enregistrés", receptions.count(), source),
-        _row("referrals_sent", "Fiches navettes envoyées par les structures du territoire", sent.count(), source),
-        _row("referrals_received", "Fiches navettes reçues par les structures du territoire", received.count(), source),
-        _row("referrals_taken_up", "Fiches navettes reçues prises en charge (2e porte)", taken_up.count(), source),
-    ]
+    return territory_year_figures(territory, year)
 
 
-def programme_figures(territory, year: int, provider_module: str = PROGRAMME_PROVIDER) -> list[dict]:
+def feedback_figures(territory, year: int, provider_module: str = FEEDBACK_PROVIDER) -> list[dict]:
     try:
         module = importlib.import_module(provider_module)
     except ImportError:
@@ -70,14 +58,9 @@ def programme_figures(territory, year: int, provider_module: str = PROGRAMME_PRO
         return []
     rows = []
     for row in provider(territory, year) or []:
-        rows.append(_row(str(row["key"]), str(row["label"]), int(row["value"]), row.get("source", "programme")))
+        rows.append(_row(str(row["key"]), str(row["label"]), int(row["value"]), row.get("source", "")))
     return rows
 
 
 def territory_figures(territory, year: int) -> list[dict]:
-    return (
-        governance_figures(territory, year)
-        + orientation_figures(territory, year)
-        + programme_figures(territory, year)
-        + programme_figures(territory, year, FEEDBACK_PROVIDER)
-    )
+    return governance_figures(territory, year) + indicator_figures(territory, year) + feedback_figures(territory, year)

@@ -37,3 +37,23 @@ def report_submitted(report) -> int:
     admins = User.objects.region_admins().values_list("email", flat=True)
     context = {"report": report, "link": settings.SPRO_SITE_URL + report.get_absolute_url()}
     return _send(admins, f"{report} : transmis à la Région", "network/email/report_submitted.txt", context)
+
+
+def consumption_alerts(alerts, recipients) -> int:
+    """Tell the Region which grants are consumed below the threshold at the alert date."""
+    from .consumption import alert_percent
+
+    context = {"alerts": alerts, "percent": alert_percent(), "link": settings.SPRO_SITE_URL + "/reseau/consommation/"}
+    subject = f"SPRO : {len(alerts)} convention(s) consommée(s) à moins de {alert_percent()} %"
+    return _send(recipients, subject, "network/email/consumption_alert.txt", context)
+
+
+def report_reminder(territory, year: int, recipients) -> int:
+    context = {"territory": territory, "year": year, "site_url": settings.SPRO_SITE_URL}
+    subject = f"Bilan d'activité {year} du SPRO {territory} : votre bilan est attendu"
+    return _send(recipients, subject, "network/email/report_reminder.txt", context)
+
+
+def barometer_invitation(barometer, recipients) -> int:
+    subject = f"{barometer} : donnez votre avis sur le SPRO de votre territoire"
+    return _send(recipients, subject, "network/email/barometer_invitation.txt", {"barometer": barometer})

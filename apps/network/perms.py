@@ -142,3 +142,7 @@ rules.add_perm("network.act_on_candidates", is_region_admin | coordinates)  # pr
 rules.add_perm("network.view_needs", is_region_admin | is_support_team | coordinates)
 rules.add_perm("network.raise_need", is_region_admin | coordinates)
 rules.add_perm("network.manage_cotech", is_region_admin)  # agenda, answers, members and meetings
+# Consumption, signing in the platform and the regional synthesis (issue 16, items 4 to 6).
+rules.add_perm("network.declare_spending", is_region_admin | coordinates)
+rules.add_perm("network.view_consumption_table", is_region_admin)
+rules.add_perm("network.view_synthesis", is_region_admin)

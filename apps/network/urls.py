@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import amendments, conventions, coordination, grants, meetings, plans, territories
+from .views import (
+    amendments,
+    consumption,
+    conventions,
+    coordination,
+    grants,
+    meetings,
+    plans,
+    signing,
+    synthesis,
+    territories,
+)
 
 app_name = "network"
 urlpatterns = [
@@ -82,4 +93,29 @@ urlpatterns = [
     path("territoires/<slug:code>/besoins/nouveau/", coordination.need_create, name="need_create"),
     path("besoins/<int:pk>/ordre-du-jour/", coordination.need_schedule, name="need_schedule"),
     path("besoins/<int:pk>/reponse/", coordination.need_answer, name="need_answer"),
+    # consumption during the year (issue 16, item 4)
+    path("consommation/", consumption.consumption_table, name="consumption"),
+    path("subventions/<int:pk>/consommation/", consumption.grant_consumption, name="grant_consumption"),
+    path("depenses/<int:pk>/retirer/", consumption.spending_withdraw, name="spending_withdraw"),
+    # signing in the platform (item 5)
+    path("signatures/a-approuver/", signing.my_approvals, name="my_approvals"),
+    path("conventions/<int:pk>/approuver/", signing.approve, name="convention_approve"),
+    path("avenants/<int:pk>/approuver/", signing.approve, {"kind": "avenant"}, name="amendment_approve"),
+    path("conventions/<int:pk>/suivi-signatures/", signing.signing_follow_up, name="convention_signing"),
+    path(
+        "avenants/<int:pk>/suivi-signatures/",
+        signing.signing_follow_up,
+        {"kind": "avenant"},
+        name="amendment_signing",
+    ),
+    path("conventions/<int:pk>/compiler/", signing.compile_document, name="convention_compile"),
+    path("avenants/<int:pk>/compiler/", signing.compile_document, {"kind": "avenant"}, name="amendment_compile"),
+    path("conventions/<int:pk>/prc-vae/", signing.add_prc_vae, name="convention_prc_vae"),
+    # regional synthesis and barometer (item 6)
+    path("synthese/<int:year>/", synthesis.synthesis_page, name="synthesis"),
+    path("synthese/<int:year>/relance/<slug:code>/", synthesis.report_remind, name="report_remind"),
+    path("barometre/nouveau/", synthesis.barometer_open, name="barometer_open"),
+    path("barometre/<int:year>/", synthesis.barometer_answer, name="barometer_answer"),
+    path("barometre/<int:year>/envoyer/", synthesis.barometer_send, name="barometer_send"),
+    path("barometre/<int:year>/resultats/", synthesis.barometer_results, name="barometer_results"),
 ]

@@ -205,3 +205,17 @@ def interconnaissance_by_territory(year: int) -> list[InterconnaissanceFigures]:
 def attendance_years() -> list[int]:
     years = Registration.objects.filter(attended=True).values_list("session__starts_at__year", flat=True).distinct()
     return sorted(set(years), reverse=True)
+
+
+def territory_year_sessions(territory: Territory, year: int) -> QuerySet:
+    """The sessions held in a territory in a civil year (not drafts, not cancelled), for the annual report."""
+    return (
+        Session.objects.filter(territory=territory, starts_at__year=year, status=Session.Status.PUBLISHED)
+        .annotate(
+            present=Count(
+                "registrations", filter=Q(registrations__status=Status.CONFIRMED, registrations__attended=True)
+            )
+        )
+        .select_related("action")
+        .order_by("starts_at", "pk")
+    )

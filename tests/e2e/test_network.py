@@ -163,7 +163,7 @@ def _coordinator_records_the_year(page: Page) -> bytes:
     page.get_by_role("link", name=f"Bilan d'activité {YEAR}").click()
     page.get_by_role("button", name=f"Préparer le bilan {YEAR}").click()
     figures = page.get_by_role("table", name=f"Chiffres {YEAR} du territoire")
-    receptions = figures.get_by_role("row").filter(has_text="Premiers accueils enregistrés")
+    receptions = figures.get_by_role("row").filter(has_text="Premiers accueils (CAP-1)")
     expect(receptions).to_be_visible()
     assert int(receptions.get_by_role("cell").nth(1).inner_text()) > 0
     page.get_by_role("link", name="Rédiger le bilan").click()
@@ -187,7 +187,7 @@ def test_region_and_coordinator_run_the_year_of_loir_et_cher(new_context):
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
     assert f"Bilan d'activité {YEAR} — SPRO Loir-et-Cher" in text
     assert "Une année tournée vers l'interconnaissance des structures." in text
-    assert "Journée des métiers du numérique" in text and "Premiers accueils enregistrés" in text
+    assert "Journée des métiers du numérique" in text and "Premiers accueils (CAP-1)" in text
 
     # the coordinator of Cher sees nothing of Loir-et-Cher
     cher = new_context().new_page()

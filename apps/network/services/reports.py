@@ -1,5 +1,6 @@
 """Writes on the action plan and the annual activity report; the report as a PDF."""
 
+from django.apps import apps as django_apps
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -78,7 +79,17 @@ def report_context(report: AnnualReport) -> dict:
     texts = [
         (AnnualReport._meta.get_field(name).verbose_name, getattr(report, name)) for name in AnnualReport.TEXT_FIELDS
     ]
-    return {"report": report, "plan": plan, "actions": actions, "meetings": meetings, "texts": texts}
+    context = {"report": report, "plan": plan, "actions": actions, "meetings": meetings, "texts": texts}
+    return context | {"events": programme_events(report.territory, report.year)}
+
+
+def programme_events(territory, year: int) -> list:
+    """The support programme's sessions held in the territory that year (none without the programme app)."""
+    if not django_apps.is_installed("apps.programme"):
+        return []
+    from apps.programme.selectors import territory_year_sessions
+
+    return list(territory_year_sessions(territory, year))
 
 
 def report_pdf(report: AnnualReport) -> bytes:

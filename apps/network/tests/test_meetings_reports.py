@@ -157,28 +157,36 @@ def test_report_is_prefilled_completed_submitted_and_exported_as_pdf(
     assert response["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Bilan d'activité 2026" in text and "Loir-et-Cher" in text
-    assert "Une année d'interconnaissance." in text and "Premiers accueils enregistrés" in text
+    assert "Une année d'interconnaissance." in text and "Premiers accueils (CAP-1)" in text
     client.force_login(region_admin)
     client.post(reverse("network:report_reopen", args=["loir-et-cher", 2026]))
     report.refresh_from_db()
     assert report.status == "draft"
 
 
-def test_report_figures_without_and_with_a_programme_provider(loir_et_cher, monkeypatch):
-    keys = [row["key"] for row in figures.territory_figures(loir_et_cher, 2026)]
-    assert "receptions" in keys and "events" not in keys  # no programme app provides events yet
+def test_report_figures_read_the_indicators_and_the_programme_events(loir_et_cher, cio_blois):
+    from datetime import timedelta
 
-    class Provider:
-        @staticmethod
-        def territory_figures(territory, year):
-            return [
-                {"key": "events", "label": "Événements", "value": 3},
-                {"key": "attendance", "label": "Présences", "value": 41},
-            ]
+    from apps.programme.models import Registration, Session
 
-    monkeypatch.setattr(figures.importlib, "import_module", lambda name: Provider)
+    start = datetime(2026, 5, 12, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    session = Session.objects.create(
+        kind="forum",
+        title="Forum de Blois",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        capacity=20,
+        territory=loir_et_cher,
+    )
+    for email in ("a@cio.test", "b@cio.test"):
+        Registration.objects.create(
+            session=session, user=UserFactory(email=email), structure=cio_blois, status="confirmed", attended=True
+        )
     rows = {row["key"]: row for row in figures.territory_figures(loir_et_cher, 2026)}
-    assert rows["events"]["value"] == 3 and rows["attendance"]["source"] == "programme"
+    assert rows["events"]["value"] == 1 and rows["events_professionals"]["value"] == 2
+    assert rows["receptions"]["source"] == "indicateurs du SPRO"
+    report = services.start_report(loir_et_cher, 2026)
+    assert [e.title for e in services.report_context(report)["events"]] == ["Forum de Blois"]
 
 
 def test_region_designates_a_coordinator_for_a_school_year(client, region_admin, loir_et_cher, ml_blaisois, plenary_41):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.redirects import safe_next
 
-from .. import services
+from .. import services, signing
 from ..forms.conventions import AMENDMENT_DOCUMENT_FIELD, AmendmentForm, DocumentForm, SignaturesForm
 from ..models import Amendment, Convention
 from .common import allowed, download, form_page, get_allowed, run
@@ -62,6 +62,7 @@ def amendment_detail(request, pk):
         "can_remind": request.user.has_perm("network.remind_signatories", amendment.convention),
         "crumbs": _crumbs(amendment.convention),
     }
+    context |= signing.panel(amendment, request.user)
     return render(request, "network/amendment_detail.html", context)
 
 

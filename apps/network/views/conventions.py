@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from apps.core.bounds import year_in_range
 from apps.core.redirects import safe_next
 
-from .. import selectors, services
+from .. import selectors, services, signing
 from ..forms.conventions import (
     CONVENTION_DOCUMENT_FIELD,
     ConventionCreateForm,
@@ -79,6 +79,7 @@ def convention_detail(request, pk):
         "can_remind": request.user.has_perm("network.remind_signatories", convention),
         "history": convention_history(convention, limit=60, with_grant=can_view_grant or can_manage),
     }
+    context |= signing.panel(convention, request.user)
     return render(request, "network/convention_detail.html", context)
 
 

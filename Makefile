@@ -34,9 +34,12 @@ test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 --dist loadfile -m "not e2e" -q
 
-## e2e: browser tests in headless Chromium (Debian packages chromium, chromium-driver)
+## e2e: browser tests in headless Chromium (Debian packages chromium, chromium-driver), on two workers,
+## each with its own server and copy of the demo database (tests/e2e/conftest.py). loadgroup keeps each file's
+## tests together and in order, except the independent ones (INDEPENDENT_TESTS there), handed out one by one
+## first, on a fresh demo database, as in a plain run.
 e2e: $(STAMP)
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m e2e -q tests/e2e
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -m e2e -q tests/e2e
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

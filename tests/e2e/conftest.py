@@ -1,20 +1,26 @@
 """Browser tests: a real server on a throwaway SQLite database with the demo data, driven by Chromium.
 
 pytest-django's ``live_server`` is not used on purpose: its transactional flush would wipe the demo
-data between tests. Instead one ``manage.py runserver`` subprocess serves a database prepared once
-per session with ``migrate`` and ``load_demo``, all three on the fixed clock of tests/clock.py. The
-browser is Debian's Chromium (playwright cannot download its own here); when it is missing the tests
-are skipped, except in CI where they fail.
+data between tests. Instead one ``manage.py runserver`` subprocess serves a database prepared with
+``migrate`` and ``load_demo``, all three on the fixed clock of tests/clock.py. Under pytest-xdist
+(``make e2e`` runs two workers) the demo database is prepared ONCE, by whichever worker comes first
+(file lock in the directory the workers share), and each worker serves its own copy with its own
+server: the workers never see each other's changes. The browser is Debian's Chromium (playwright
+cannot download its own here); when it is missing the tests are skipped, except in CI where they fail.
 """
 
+import fcntl
 import json
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -65,6 +71,37 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
     pytest.fail(f"runserver did not answer on {url} within {SERVER_START_TIMEOUT_S} s:\n{log_path.read_text()}")
 
 
+def _prepared_demo_database(tmp_path_factory, env: dict) -> tuple[Path, Path]:
+    """The demo database (migrate + load_demo), prepared once for every xdist worker of the session.
+
+    Workers share the parent of their base temporary directory (a plain run has none: its own is used).
+    The first worker to take the lock prepares the file; the others wait, then find it ready.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    template, mail, ready = shared / "e2e-demo.sqlite3", shared / "e2e-demo-mail", shared / "e2e-demo.ready"
+    with open(shared / "e2e-demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not ready.exists():
+            template.unlink(missing_ok=True)
+            shutil.rmtree(mail, ignore_errors=True)
+            prepare_env = env | {"DATABASE_URL": f"sqlite:///{template}", "EMAIL_FILE_PATH": str(mail)}
+            _manage(prepare_env, "migrate", "--no-input", "--verbosity", "0")
+            _manage(prepare_env, "load_demo")
+            ready.touch()
+    return template, mail
+
+
+def _copy_demo(source: tuple[Path, Path], database: Path, mail: Path) -> None:
+    """A worker's own copy of the demo: the database (backup API: consistent whatever the journal mode) and
+    the e-mails the loading sent, as if this worker had loaded it."""
+    template, template_mail = source
+    with closing(sqlite3.connect(template)) as origin, closing(sqlite3.connect(database)) as copy:
+        origin.backup(copy)
+    if template_mail.is_dir():
+        shutil.copytree(template_mail, mail, dirs_exist_ok=True)
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
     """Base URL of a dev server (DEBUG, so static files are served) on a fresh demo database."""
@@ -76,9 +113,11 @@ def server_url(tmp_path_factory):
         pytest.fail(f"Demo data file is not valid JSON ({error}): {DEMO_FILE.relative_to(ROOT)}", pytrace=False)
 
     workdir = tmp_path_factory.mktemp("e2e-server")
+    database = workdir / "e2e.sqlite3"
     env = os.environ.copy()
     env.update(
-        DATABASE_URL=f"sqlite:///{workdir / 'e2e.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{database}",
+        DJANGO_SETTINGS_MODULE="tests.settings",  # the product's, with the tests' fast password hasher
         DJANGO_DEBUG="true",
         PYTHONUNBUFFERED="1",
         # E-mails land in files that the tests read (the test process gets the same path).
@@ -89,8 +128,7 @@ def server_url(tmp_path_factory):
     )
     os.environ["EMAIL_FILE_PATH"] = env["EMAIL_FILE_PATH"]
     SERVER_ENV.update(env)
-    _manage(env, "migrate", "--no-input", "--verbosity", "0")
-    _manage(env, "load_demo")
+    _copy_demo(_prepared_demo_database(tmp_path_factory, env), database, workdir / "mail")
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -136,6 +174,21 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+# Files whose tests are independent of one another (each reads pages, changes nothing another test reads):
+# pytest-xdist may hand them out one by one. Every other file's tests run in order, on one worker (a test may
+# build on the state an earlier test of its file left), as in a plain run.
+INDEPENDENT_TESTS = {"test_accessibility.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Group each file's browser tests for `--dist loadgroup` (see INDEPENDENT_TESTS)."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        path = item.path
+        if path.parent == here and path.name not in INDEPENDENT_TESTS:
+            item.add_marker(pytest.mark.xdist_group(path.stem))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

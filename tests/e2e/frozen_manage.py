@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from tests.clock import FROZEN_NOW  # noqa: E402
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spro.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     from django.core.management import execute_from_command_line
 
     with time_machine.travel(FROZEN_NOW, tick=True):

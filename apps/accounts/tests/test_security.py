@@ -8,6 +8,8 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
+# The tests run on tests.settings (fast hasher), inherited by subprocesses: the checks below are of the product's.
+PRODUCTION_SETTINGS = "spro.settings"
 
 
 def test_five_failures_lock_the_account_for_that_address(client, member_a, settings):
@@ -39,6 +41,7 @@ def test_pages_carry_security_headers(client):
 
 def test_production_settings_pass_the_deploy_check():
     env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": PRODUCTION_SETTINGS,
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "k" * 20 + "-test-only-" + "z" * 30,
         "DJANGO_ALLOWED_HOSTS": "spro.example",
@@ -55,7 +58,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = os.environ | {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": ""}
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": PRODUCTION_SETTINGS, "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": ""}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

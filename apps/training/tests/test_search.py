@@ -47,6 +47,7 @@ def offer(demo_region):
     make("deols-soon", "36063", [5])  # Déols, next to Châteauroux
     make("tours-region", "37261", [3], financer_codes=["2"])  # Tours, ~100 km
     make("past-only", "36044", [-5])  # no session to come: never found
+    services.index_offer()  # the places the search reads (the import writes them itself)
     return made
 
 

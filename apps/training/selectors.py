@@ -130,6 +130,13 @@ def search_trainings(criteria: TrainingCriteria, offset: int = 0, limit: int = 2
     return page
 
 
+# What a result shows (the search page, the API, the funding rule): the rest of a training is not read.
+HIT_FIELDS = (
+    "title", "teaching_mode", "hours", "level", "certifying", "alternance", "financer_codes", "provider__name",
+)  # fmt: skip
+SESSION_FIELDS = ("training_id", "session_id", "start", "end", "commune_code", "town", "latitude", "longitude")
+
+
 def _page(ranked, criteria, schemes, offset, limit, radius) -> TrainingPage:
     if radius is not None:
         # Within a radius the trainings are a few thousand at most: one grouped query gives the order and
@@ -141,8 +148,8 @@ def _page(ranked, criteria, schemes, offset, limit, radius) -> TrainingPage:
         count = len(ids) + offset if len(ids) < limit and (ids or offset == 0) else ranked.count()
     if not ids:
         return TrainingPage(hits=[], count=count, radius_km=radius)
-    trainings = Training.objects.select_related("provider").defer("content", "objective").in_bulk(ids)
-    nearest = nearest_sessions(ids, criteria.commune, criteria.start_after)
+    trainings = Training.objects.select_related("provider").only(*HIT_FIELDS).in_bulk(ids)
+    nearest = nearest_sessions(ids, criteria.commune, criteria.start_after, refreshed=True)
     hits = []
     for pk in ids:
         session, distance = nearest.get(pk, (None, None))
@@ -164,7 +171,7 @@ def upcoming_sessions(training: Training, commune: Commune | None = None) -> lis
     return [(s, session_distance(commune, s)) for s in sessions]
 
 
-def nearest_sessions(ids, commune: Commune | None, start_after: date | None = None) -> dict:
+def nearest_sessions(ids, commune: Commune | None, start_after: date | None = None, refreshed: bool = False) -> dict:
     """For each training, its nearest upcoming session (then the earliest) and the distance to it.
 
     Sessions at one place are equally far: only each place's next session can be the answer, unless a
@@ -174,10 +181,11 @@ def nearest_sessions(ids, commune: Commune | None, start_after: date | None = No
     if start_after and start_after > today:
         sessions = TrainingSession.objects.filter(training_id__in=ids, start__gte=start_after)
     else:
-        refresh_next_starts(today)
+        if not refreshed:
+            refresh_next_starts(today)
         sessions = TrainingSession.objects.filter(training_id__in=ids, start=F("place__next_start"))
     best: dict[int, tuple[TrainingSession, float | None]] = {}
-    for session in sessions.order_by("start", "pk"):
+    for session in sessions.only(*SESSION_FIELDS).order_by("start", "pk"):
         distance = session_distance(commune, session)
         current = best.get(session.training_id)
         key = math.inf if distance is None else distance

@@ -14,6 +14,7 @@ from apps.directory import exchange
 from apps.directory.models import InfoType, Network, Place, Service, Status, Structure, Theme
 from apps.geo.models import Commune
 from apps.geo.selectors import suggest_communes
+from apps.training import exchange as training_exchange
 
 from . import serializers as s
 from .search import cached_search_response
@@ -222,6 +223,8 @@ class DataInclusionExportView(APIView):
         base_url = request.build_absolute_uri("/")
         export = exchange.export_structures if self.kind == "structure" else exchange.export_services
         records = export(base_url)
+        if request.query_params.get("formations", "").lower() in ("1", "true", "oui"):
+            records += training_exchange.export(self.kind, base_url)
         if self.file_format == "json":
             return Response(records)
         response = HttpResponse(exchange.to_csv(self.kind, records), content_type="text/csv; charset=utf-8")
@@ -243,6 +246,17 @@ def export_view(kind: str, file_format: str):
     schema = extend_schema(
         summary=f"Export data·inclusion v1 : {kind}s ({file_format.upper()})",
         operation_id=f"exports_data_inclusion_{kind}s_{file_format}",
+        parameters=[
+            OpenApiParameter(
+                "formations",
+                bool,
+                description=(
+                    "Ajouter l'offre de formation importée (flux LHEO du Carif-Oref) : chaque formation devient un "
+                    "service de type « formation » par commune où elle a des sessions à venir, chaque organisme "
+                    "de formation une structure."
+                ),
+            )
+        ],
         responses=response,
     )
 

@@ -1,8 +1,10 @@
 """A fictional but plausible Centre-Val de Loire training offer, written as an LHEO 2.3 feed.
 
-Real towns of the six départements (the repository's commune file), real ROME 4.0 codes, Formacode
-codes of apps/training/data/formacode.json; providers, SIRET, addresses, e-mails and phone numbers are
-fictional. load_demo writes the file and imports it through the same path as a Carif-Oref feed.
+Real towns of the six départements (the repository's commune file), ROME 4.0 codes of the repository's
+ROME file, Formacode v14 codes (and the public code 81050) only from the Carif-Oref mappings published by
+the GIP de l'inclusion (apps/training/data/formacode/): a programme no verified code fits carries none
+(LHEO allows it). tests/test_demo_codes.py checks every code. Providers, SIRET, addresses, e-mails and
+phone numbers are fictional. load_demo writes the file and imports it through the same path as a Carif-Oref feed.
 """
 
 import csv
@@ -19,26 +21,15 @@ from apps.geo.services import DATA_DIR as GEO_DATA
 DEPARTEMENTS = ("18", "28", "36", "37", "41", "45")
 DEMO_TRAININGS = 3200
 
-# (title, formacode, ROME codes, certifying, RNCP, exit level, hours, cost €, alternance, financers, remote share)
+# (title, Formacode v14 codes, ROME 4.0 codes, certifying, RNCP, exit level, hours, cost €, alternance, financers,
+#  remote share)
 PROGRAMMES = [
-    ("Diplôme d'État d'aide-soignant (DEAS)", "43436", ["J1501"], True, "RNCP35830", "14", 1540, 6900, False, ["2"], 0),
-    ("Préparation au concours d'aide-soignant", "43436", ["J1501"], False, "", "", 280, 1200, False, ["2"], 0.2),
-    (
-        "Aide-soignant·e par la voie de l'apprentissage",
-        "43436",
-        ["J1501"],
-        True,
-        "RNCP35830",
-        "14",
-        1540,
-        0,
-        True,
-        [],
-        0,
-    ),
+    ("Diplôme d'État d'aide-soignant (DEAS)", [], ["J1501"], True, "RNCP35830", "14", 1540, 6900, False, ["2"], 0),
+    ("Préparation au concours d'aide-soignant", ["15084"], ["J1501"], False, "", "", 280, 1200, False, ["2"], 0.2),
+    ("Aide-soignant·e par la voie de l'apprentissage", [], ["J1501"], True, "RNCP35830", "14", 1540, 0, True, [], 0),
     (
         "Diplôme d'État d'auxiliaire de puériculture",
-        "43454",
+        [],
         ["J1304"],
         True,
         "RNCP35832",
@@ -49,34 +40,22 @@ PROGRAMMES = [
         ["2"],
         0,
     ),
-    ("Préparation aux métiers du soin infirmier", "43448", ["J1506"], False, "", "", 350, 1800, False, ["2"], 0.2),
-    ("Assistant·e de vie aux familles", "44028", ["K1302", "K1304"], True, "", "13", 700, 4200, False, ["2", "4"], 0),
-    ("Accompagnant·e éducatif et social", "44028", ["K1302"], True, "", "13", 1400, 5800, True, ["2"], 0),
-    ("Moniteur·rice éducateur·rice", "44054", ["K1207"], True, "", "14", 1500, 7200, True, [], 0),
-    ("Cuisinier·ère (CAP)", "42752", ["G1602"], True, "", "13", 800, 5100, True, ["2"], 0),
-    ("Agent·e de restauration", "42729", ["G1603", "G1602"], True, "", "13", 600, 3900, False, ["2", "4"], 0),
-    ("Maçon·ne", "22454", ["F1703"], True, "", "13", 900, 6200, True, ["2"], 0),
-    ("Électricien·ne d'équipement du bâtiment", "22360", ["F1602"], True, "", "13", 1000, 7100, True, ["2"], 0),
-    ("Installateur·rice sanitaire et thermique", "22308", ["F1603"], True, "", "13", 950, 6800, True, ["2"], 0),
-    ("Soudeur·se assembleur·se", "23684", ["H2913"], True, "", "13", 750, 7400, False, ["2", "4"], 0),
-    ("Technicien·ne de maintenance industrielle", "23054", ["I1304"], True, "", "15", 1300, 9800, True, ["2"], 0),
-    ("Cariste d'entrepôt", "31854", ["N1101"], True, "", "13", 300, 2400, False, ["2", "4"], 0),
-    (
-        "Préparateur·rice de commandes en entrepôt",
-        "31803",
-        ["N1103", "N1101"],
-        True,
-        "",
-        "13",
-        450,
-        3100,
-        False,
-        ["4"],
-        0,
-    ),
+    ("Préparation aux métiers du soin infirmier", ["15084"], ["J1506"], False, "", "", 350, 1800, False, ["2"], 0.2),
+    ("Assistant·e de vie aux familles", ["44028"], ["K1302", "K1304"], True, "", "13", 700, 4200, False, ["2", "4"], 0),
+    ("Accompagnant·e éducatif et social", ["44028"], ["K1302"], True, "", "13", 1400, 5800, True, ["2"], 0),
+    ("Moniteur·rice éducateur·rice", [], ["K1207"], True, "", "14", 1500, 7200, True, [], 0),
+    ("Cuisinier·ère (CAP)", [], ["G1602"], True, "", "13", 800, 5100, True, ["2"], 0),
+    ("Agent·e de restauration", [], ["G1603", "G1602"], True, "", "13", 600, 3900, False, ["2", "4"], 0),
+    ("Maçon·ne", [], ["F1703"], True, "", "13", 900, 6200, True, ["2"], 0),
+    ("Électricien·ne d'équipement du bâtiment", [], ["F1602"], True, "", "13", 1000, 7100, True, ["2"], 0),
+    ("Installateur·rice sanitaire et thermique", [], ["F1603"], True, "", "13", 950, 6800, True, ["2"], 0),
+    ("Soudeur·se assembleur·se", [], ["H2913"], True, "", "13", 750, 7400, False, ["2", "4"], 0),
+    ("Technicien·ne de maintenance industrielle", [], ["I1304"], True, "", "15", 1300, 9800, True, ["2"], 0),
+    ("Cariste d'entrepôt", [], ["N1101"], True, "", "13", 300, 2400, False, ["2", "4"], 0),
+    ("Préparateur·rice de commandes en entrepôt", [], ["N1103", "N1101"], True, "", "13", 450, 3100, False, ["4"], 0),
     (
         "Conducteur·rice du transport routier de marchandises",
-        "31812",
+        [],
         ["N4101"],
         True,
         "",
@@ -87,20 +66,20 @@ PROGRAMMES = [
         ["2", "4"],
         0,
     ),
-    ("Développeur·se web et web mobile", "31054", ["M1805"], True, "", "15", 1200, 8900, False, ["2"], 0.5),
-    ("Comptable assistant·e", "32663", ["M1203"], True, "", "14", 1000, 7300, True, ["2"], 0.3),
-    ("Secrétaire assistant·e", "35054", ["M1607", "M1602"], True, "", "14", 900, 6100, False, ["2"], 0.3),
-    ("Employé·e commercial·e en magasin", "34566", ["D1507", "D1106"], True, "", "13", 700, 4900, True, ["2", "4"], 0),
-    ("Vendeur·se conseil en magasin", "34566", ["D1212"], True, "", "14", 800, 5600, True, ["2"], 0),
-    ("Ouvrier·ère du paysage", "21046", ["A1203"], True, "", "13", 900, 5200, True, ["2"], 0),
-    ("Remise à niveau en français et en calcul", "15040", ["K2111"], False, "", "", 200, 0, False, ["2"], 0.3),
-    ("Français langue étrangère pour l'emploi", "15235", [], False, "", "", 250, 0, False, ["2"], 0.3),
-    ("Compétences numériques de base", "15050", [], False, "", "", 70, 0, False, ["2"], 0.5),
-    ("Construire son projet professionnel", "15062", [], False, "", "", 140, 0, False, ["2", "4"], 0.3),
-    ("Préparation à l'entrée en formation qualifiante", "15084", [], False, "", "", 180, 0, False, ["2"], 0.2),
+    ("Développeur·se web et web mobile", [], ["M1805"], True, "", "15", 1200, 8900, False, ["2"], 0.5),
+    ("Comptable assistant·e", [], ["M1203"], True, "", "14", 1000, 7300, True, ["2"], 0.3),
+    ("Secrétaire assistant·e", [], ["M1607", "M1602"], True, "", "14", 900, 6100, False, ["2"], 0.3),
+    ("Employé·e commercial·e en magasin", [], ["D1507", "D1106"], True, "", "13", 700, 4900, True, ["2", "4"], 0),
+    ("Vendeur·se conseil en magasin", [], ["D1212"], True, "", "14", 800, 5600, True, ["2"], 0),
+    ("Ouvrier·ère du paysage", [], ["A1203"], True, "", "13", 900, 5200, True, ["2"], 0),
+    ("Remise à niveau en français et en calcul", ["15040", "15030"], [], False, "", "", 200, 0, False, ["2"], 0.3),
+    ("Français langue étrangère pour l'emploi", ["15235"], [], False, "", "", 250, 0, False, ["2"], 0.3),
+    ("Compétences numériques de base", ["15050"], [], False, "", "", 70, 0, False, ["2"], 0.5),
+    ("Construire son projet professionnel", ["15062", "32154"], [], False, "", "", 140, 0, False, ["2", "4"], 0.3),
+    ("Préparation à l'entrée en formation qualifiante", ["15084"], [], False, "", "", 180, 0, False, ["2"], 0.2),
     (
         "Découverte des métiers du soin et de l'accompagnement",
-        "15061",
+        ["15061"],
         ["J1501", "K1302"],
         False,
         "",
@@ -193,7 +172,7 @@ def _e(text) -> str:
 
 
 def _formation(rng, number, programme, town, provider, sessions, start, closed) -> str:
-    title, formacode, romes, certifying, rncp, level, hours, cost, alternance, financers, remote_share = programme
+    title, formacodes, romes, certifying, rncp, level, hours, cost, alternance, financers, remote_share = programme
     mode = 2 if rng.random() < remote_share / 2 else (1 if rng.random() < remote_share else 0)
     place = (
         f"<adresse><ligne>{_e(provider['address'])}</ligne><codepostal>{town['codes_postaux'].split()[0]}</codepostal>"
@@ -201,6 +180,7 @@ def _formation(rng, number, programme, town, provider, sessions, start, closed) 
         f"<geolocalisation><latitude>{town['latitude']}</latitude><longitude>{town['longitude']}</longitude>"
         "</geolocalisation></adresse>"
     )
+    formacode_xml = "".join(f'<code-FORMACODE ref="V14">{code}</code-FORMACODE>' for code in formacodes)
     rome_xml = "".join(f'<code-ROME ref="V4">{code}</code-ROME>' for code in romes)
     first = start + timedelta(days=rng.randint(-40, 120))
     session_xml = []
@@ -221,7 +201,7 @@ def _formation(rng, number, programme, town, provider, sessions, start, closed) 
     exit_level = f"<code-niveau-sortie>{level}</code-niveau-sortie>" if level else ""
     return (
         f'<formation numero="F-CVL-{number:05d}">'
-        f'<domaine-formation><code-FORMACODE ref="V14">{formacode}</code-FORMACODE>{rome_xml}</domaine-formation>'
+        f"<domaine-formation>{formacode_xml}{rome_xml}</domaine-formation>"
         f"<intitule-formation>{_e(title)}</intitule-formation>"
         f"<objectif-formation>Se qualifier : {_e(title.lower())}, à {_e(town['nom'])}.</objectif-formation>"
         "<resultats-attendus>Attestation de fin de formation ; certification le cas échéant.</resultats-attendus>"
@@ -233,7 +213,7 @@ def _formation(rng, number, programme, town, provider, sessions, start, closed) 
         f"{certification}{exit_level}"
         f'<action numero="A-CVL-{number:05d}">'
         f"<rythme-formation>{'Temps plein' if rng.random() < 0.7 else 'Temps partiel'}</rythme-formation>"
-        "<code-public-vise>80056</code-public-vise><niveau-entree-obligatoire>0</niveau-entree-obligatoire>"
+        "<code-public-vise>81050</code-public-vise><niveau-entree-obligatoire>0</niveau-entree-obligatoire>"
         f"<modalites-alternance>{alternance_text}</modalites-alternance>"
         f"<modalites-enseignement>{mode}</modalites-enseignement>"
         "<conditions-specifiques>Aucune</conditions-specifiques>"

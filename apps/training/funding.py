@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 
 from apps.directory.models import Status
 
@@ -18,11 +21,30 @@ class Person:
     handicap: bool = False
 
 
+SCHEMES_CACHE_KEY = "training:active-schemes"
+SCHEMES_CACHE_SECONDS = 300
+
+
 def active_schemes() -> list[FundingScheme]:
-    schemes = FundingScheme.objects.filter(is_active=True).prefetch_related(
-        Prefetch("statuses", queryset=Status.objects.only("code"))
-    )
-    return list(schemes)
+    """The schemes in force with their statuses, read by every search: cached (the workers share the cache),
+    forgotten as soon as the Région changes a scheme (signals below)."""
+    schemes = cache.get(SCHEMES_CACHE_KEY)
+    if schemes is None:
+        schemes = list(
+            FundingScheme.objects.filter(is_active=True).prefetch_related(
+                Prefetch("statuses", queryset=Status.objects.only("code"))
+            )
+        )
+        for scheme in schemes:
+            _statuses(scheme)  # computed before caching
+        cache.set(SCHEMES_CACHE_KEY, schemes, SCHEMES_CACHE_SECONDS)
+    return schemes
+
+
+@receiver([post_save, post_delete], sender=FundingScheme)
+@receiver(m2m_changed, sender=FundingScheme.statuses.through)
+def forget_schemes(**kwargs) -> None:
+    cache.delete(SCHEMES_CACHE_KEY)
 
 
 def _statuses(scheme: FundingScheme) -> set[str]:

@@ -108,6 +108,19 @@ def _text(element, path: str) -> str:
     return (element.findtext(path) or "").strip()
 
 
+def _children(element) -> dict:
+    """The first child of each name, found in one pass (a findtext per field costs more than the parse)."""
+    children: dict = {}
+    for child in element:
+        children.setdefault(child.tag, child)
+    return children
+
+
+def _own(children: dict, name: str) -> str:
+    child = children.get(Q + name)
+    return (child.text or "").strip() if child is not None and child.text else ""
+
+
 @cache
 def _p(path: str) -> str:
     """'a/b' → '{ns}a/{ns}b'."""
@@ -134,55 +147,68 @@ def _float(value: str) -> float | None:
 def _address(adresse) -> tuple[str, str, str, float | None, float | None]:
     if adresse is None:
         return "", "", "", None, None
-    lines = " ".join((line.text or "").strip() for line in adresse.findall(Q + "ligne"))
+    children = _children(adresse)
+    lines = " ".join((line.text or "").strip() for line in adresse.iterchildren(Q + "ligne"))
     return (
-        _text(adresse, _p("code-INSEE-commune")),
-        _text(adresse, _p("ville")),
+        _own(children, "code-INSEE-commune"),
+        _own(children, "ville"),
         lines,
         _float(_text(adresse, _p("geolocalisation/latitude"))),
         _float(_text(adresse, _p("geolocalisation/longitude"))),
     )
 
 
-def _rows(formation, errors: list[str]) -> list[TrainingRow]:
-    """The actions of one validated formation, each with its sessions."""
-    domain = formation.find(Q + "domaine-formation")
+def _formation_values(formation, children: dict) -> dict:
+    """What the actions of a formation share: title, codes, certification, provider."""
+    domain = children[Q + "domaine-formation"]
     formacodes = domain.findall(Q + "code-FORMACODE")
     romes = []
-    for rome in domain.findall(Q + "code-ROME"):
+    for rome in domain.iterchildren(Q + "code-ROME"):
         code = (rome.text or "").strip().upper()
         if code and code not in [c for c, _ in romes]:
             romes.append((code, rome.get("ref", "")))
-    certification = formation.find(Q + "certification")
-    organisme = formation.find(Q + "organisme-formation-responsable")
-    provider_town = _text(organisme, _p("coordonnees-organisme/coordonnees/adresse/ville"))
-    common = {
+    certification = children.get(Q + "certification")
+    organisme = _children(children[Q + "organisme-formation-responsable"])
+    siret = organisme[Q + "SIRET-organisme-formation"]
+    provider_address = organisme.get(Q + "coordonnees-organisme")
+    url = children.get(Q + "url-formation")
+    return {
         "formation_id": formation.get("numero", ""),
-        "title": _text(formation, _p("intitule-formation"))[:255],
-        "objective": _text(formation, _p("objectif-formation")),
-        "content": _text(formation, _p("contenu-formation")),
-        "certifying": _text(formation, _p("certifiante")) == "1",
+        "title": _own(children, "intitule-formation")[:255],
+        "objective": _own(children, "objectif-formation"),
+        "content": _own(children, "contenu-formation"),
+        "certifying": _own(children, "certifiante") == "1",
         "rncp_code": _text(certification, _p("code-RNCP")) if certification is not None else "",
         "formacode": (formacodes[0].text or "").strip() if formacodes else "",
         "formacode_version": formacodes[0].get("ref", "") if formacodes else "",
         "romes": romes,
-        "level": _text(formation, _p("code-niveau-sortie")),
-        "url": _text(formation, _p("url-formation/urlweb"))[:400],
-        "provider_siret": _text(organisme, _p("SIRET-organisme-formation/SIRET")),
-        "provider_name": _text(organisme, _p("nom-organisme"))[:250],
-        "provider_activity": _text(organisme, _p("numero-activite"))[:20],
-        "provider_town": provider_town[:100],
+        "level": _own(children, "code-niveau-sortie"),
+        "url": _text(url, _p("urlweb"))[:400] if url is not None else "",
+        "provider_siret": _text(siret, _p("SIRET")),
+        "provider_name": _own(organisme, "nom-organisme")[:250],
+        "provider_activity": _own(organisme, "numero-activite")[:20],
+        "provider_town": (
+            _text(provider_address, _p("coordonnees/adresse/ville"))[:100] if provider_address is not None else ""
+        ),
     }
+
+
+def _rows(formation, errors: list[str]) -> list[TrainingRow]:
+    """The actions of one validated formation, each with its sessions."""
+    children = _children(formation)
+    common = _formation_values(formation, children)
     rows = []
-    for action in formation.findall(Q + "action"):
+    for action in formation.iterchildren(Q + "action"):
         line = action.sourceline
         action_id = action.get("numero", "")
         if not action_id:
             errors.append(f"Ligne {line}, élément <action> : l'attribut « numero » manque (il identifie l'action).")
             continue
-        place = _address(action.find(_p("lieu-de-formation/coordonnees/adresse")))
-        cost = _text(action, _p("prix-total-TTC"))
-        hours = _text(action, _p("nombre-heures-total"))
+        fields = _children(action)
+        place_element = fields.get(Q + "lieu-de-formation")
+        place = _address(place_element.find(_p("coordonnees/adresse")) if place_element is not None else None)
+        cost = _own(fields, "prix-total-TTC")
+        hours = _own(fields, "nombre-heures-total")
         try:
             cost_eur = Decimal(cost.replace(",", ".")) if cost else None
         except InvalidOperation:
@@ -190,18 +216,20 @@ def _rows(formation, errors: list[str]) -> list[TrainingRow]:
         row = TrainingRow(
             line=line,
             action_id=action_id,
-            teaching_mode=int(_text(action, _p("modalites-enseignement")) or 0),
-            alternance=_text(action, _p("modalites-alternance")) not in ("", "-", "0"),
+            teaching_mode=int(_own(fields, "modalites-enseignement") or 0),
+            alternance=_own(fields, "modalites-alternance") not in ("", "-", "0"),
             hours=int(hours) if hours.isdigit() else None,
             cost_eur=cost_eur,
-            funding_possible=_text(action, _p("prise-en-charge-frais-possible")) == "1",
+            funding_possible=_own(fields, "prise-en-charge-frais-possible") == "1",
             financer_codes=[
-                (code.text or "").strip() for code in action.findall(_p("organisme-financeur/code-financeur"))
+                (code.text or "").strip() for code in action.iterfind(_p("organisme-financeur/code-financeur"))
             ],
             **common,
         )
-        for session in action.findall(Q + "session"):
-            start_text = _text(session, _p("periode/debut"))
+        code, town, address, lat, lon = place  # a session is held at its action's place
+        for session in action.iterchildren(Q + "session"):
+            periode = _children(session.find(Q + "periode"))
+            start_text = _own(periode, "debut")
             start = _date(start_text)
             if start is None:
                 errors.append(
@@ -209,12 +237,11 @@ def _rows(formation, errors: list[str]) -> list[TrainingRow]:
                     "n'est pas une date AAAAMMJJ connue."
                 )
                 continue
-            code, town, address, lat, lon = place  # a session is held at its action's place
             row.sessions.append(
                 SessionRow(
                     session_id=session.get("numero", ""),
                     start=start,
-                    end=_date(_text(session, _p("periode/fin"))),
+                    end=_date(_own(periode, "fin")),
                     commune_code=code,
                     town=town[:100],
                     address=address[:250],

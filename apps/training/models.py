@@ -193,6 +193,9 @@ class TrainingSession(models.Model):
     address = models.CharField("adresse", max_length=250, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    place = models.ForeignKey(
+        "TrainingPlace", null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions", editable=False
+    )
 
     class Meta:
         verbose_name = "session de formation"
@@ -201,6 +204,38 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return f"{self.training} — {self.start:%d/%m/%Y}"
+
+
+class TrainingPlace(models.Model):
+    """Where a training is held and the start of its next session there: one row per training and place.
+
+    Written by the import (services.index_offer for rows made otherwise), read by the search: a few
+    thousand rows with the training's searchable columns copied, instead of every session joined to its
+    training. `next_start` is the first start on or after the day it was computed; the search moves it on
+    (selectors.refresh_next_starts) once that session has begun, and leaves it empty when none is to come.
+    """
+
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="places")
+    next_start = models.DateField(null=True, blank=True, db_index=True)
+    commune_code = models.CharField(max_length=5, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    # Copied from the training, so that the search filters this table alone.
+    search_text = models.TextField(blank=True)
+    rome_key = models.CharField(max_length=100, blank=True)  # " J1501 K1302 "
+    formacode_domain = models.CharField(max_length=2, blank=True)
+    level = models.CharField(max_length=2, blank=True)
+    teaching_mode = models.PositiveSmallIntegerField(choices=TeachingMode.choices)
+    certifying = models.BooleanField(default=False)
+    alternance = models.BooleanField(default=False)
+    financer_key = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "lieu d'une formation"
+        indexes = [models.Index(fields=["latitude", "longitude"], name="training_place_coords")]
+
+    def __str__(self):
+        return f"{self.training} — {self.commune_code}"
 
 
 class FundingScheme(models.Model):

@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Min, QuerySet
+from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from apps.core.geo_math import bounding_box, haversine_km
@@ -14,7 +14,7 @@ from apps.geo.models import Commune
 from apps.orientation.routing import MAX_DOOR_KM, Door, Situation, orient
 
 from .funding import Person, active_schemes, fundable_q, funding_for
-from .models import FundingScheme, Job, Training, TrainingSession
+from .models import FundingScheme, Job, Training, TrainingPlace, TrainingSession
 
 RADIUS_STEPS = (20, 50, 100)  # when nothing is found, the search widens to the next step, and says so
 DEFAULT_RADIUS_KM = 20
@@ -51,53 +51,78 @@ class TrainingPage:
     widened_from: int | None = None  # the radius asked for, when nothing was found within it
 
 
-def _sessions(criteria: TrainingCriteria, schemes: list[FundingScheme]) -> QuerySet:
-    today = timezone.localdate()
-    sessions = TrainingSession.objects.filter(start__gte=max(criteria.start_after or today, today))
+def refresh_next_starts(today: date) -> None:
+    """Move each place's next start on once that session has begun (at most once a day, for the places
+    concerned: the import computed them on its own day)."""
+    stale = TrainingPlace.objects.filter(next_start__lt=today)
+    if stale.exists():
+        upcoming = TrainingSession.objects.filter(place_id=OuterRef("pk"), start__gte=today).order_by("start")
+        stale.update(next_start=Subquery(upcoming.values("start")[:1]))
+
+
+def _training_filters(criteria: TrainingCriteria, schemes: list[FundingScheme], prefix: str) -> Q:
+    """The criteria on the training's columns; prefix "training__" from a session, "" on a place (copies)."""
+    q = Q()
     for word in normalize(criteria.q).split():
-        sessions = sessions.filter(training__search_text__contains=word)
+        q &= Q(**{f"{prefix}search_text__contains": word})
     if criteria.rome:
-        sessions = sessions.filter(training__romes__code=criteria.rome)
+        q &= Q(training__romes__code=criteria.rome) if prefix else Q(rome_key__contains=f" {criteria.rome} ")
     if criteria.domain:
-        sessions = sessions.filter(training__formacode_domain=criteria.domain)
+        q &= Q(**{f"{prefix}formacode_domain": criteria.domain})
     if criteria.mode is not None:
-        sessions = sessions.filter(training__teaching_mode=criteria.mode)
+        q &= Q(**{f"{prefix}teaching_mode": criteria.mode})
     if criteria.level:
-        sessions = sessions.filter(training__level=criteria.level)
+        q &= Q(**{f"{prefix}level": criteria.level})
     if criteria.funded_only:
-        sessions = sessions.filter(fundable_q(criteria.person, "training__", schemes))
-    return sessions
+        q &= fundable_q(criteria.person, prefix, schemes)
+    return q
 
 
-def _within(sessions: QuerySet, commune: Commune, radius: int) -> QuerySet:
+def _candidates(criteria: TrainingCriteria, schemes: list[FundingScheme]) -> tuple[QuerySet, str]:
+    """The rows the search groups by training, and the name of their start column.
+
+    Usually the places with their next start (one small table, no join). With a start date after today,
+    the sessions themselves: a place's next session may start before that date and a later one after it.
+    """
+    today = timezone.localdate()
+    if criteria.start_after and criteria.start_after > today:
+        sessions = TrainingSession.objects.filter(start__gte=criteria.start_after)
+        return sessions.filter(_training_filters(criteria, schemes, "training__")), "start"
+    refresh_next_starts(today)
+    places = TrainingPlace.objects.filter(next_start__isnull=False)
+    return places.filter(_training_filters(criteria, schemes, "")), "next_start"
+
+
+def _within(rows: QuerySet, commune: Commune, radius: int) -> QuerySet:
+    """Indexed bounding box first, then the distance on what is left."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(commune.latitude, commune.longitude, radius)
     return (
-        sessions.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+        rows.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
         .annotate(distance=squared_km_from(commune, "commune_code"))
         .filter(distance__lte=radius * radius)
     )
 
 
-def _ranked(sessions: QuerySet, located: bool) -> QuerySet:
+def _ranked(rows: QuerySet, start: str, located: bool) -> QuerySet:
     """One row per training: its nearest upcoming session's distance, then its next start."""
-    grouped = sessions.values("training_id")
+    grouped = rows.values("training_id")
     if located:
-        return grouped.annotate(d=Min("distance"), s=Min("start")).order_by("d", "s", "training_id")
-    return grouped.annotate(s=Min("start")).order_by("s", "training_id")
+        return grouped.annotate(d=Min("distance"), s=Min(start)).order_by("d", "s", "training_id")
+    return grouped.annotate(s=Min(start)).order_by("s", "training_id")
 
 
 def search_trainings(criteria: TrainingCriteria, offset: int = 0, limit: int = 20) -> TrainingPage:
     schemes = active_schemes()
-    sessions = _sessions(criteria, schemes)
+    rows, start = _candidates(criteria, schemes)
     commune = criteria.commune if criteria.commune and criteria.commune.latitude is not None else None
     located = commune is not None and criteria.mode != 2  # entirely remote: wherever the person lives
     if not located:
-        ranked = _ranked(sessions, located=False)
+        ranked = _ranked(rows, start, located=False)
         return _page(ranked, criteria, schemes, offset, limit, radius=None)
     asked = min(max(int(criteria.radius_km), 1), MAX_RADIUS_KM)
     radii = [asked] + [r for r in RADIUS_STEPS if r > asked]
     for radius in radii:
-        ranked = _ranked(_within(sessions, commune, radius), located=True)
+        ranked = _ranked(_within(rows, commune, radius), start, located=True)
         page = _page(ranked, criteria, schemes, offset, limit, radius=radius)
         if page.count:
             page.widened_from = asked if radius != asked else None
@@ -105,17 +130,26 @@ def search_trainings(criteria: TrainingCriteria, offset: int = 0, limit: int = 2
     return page
 
 
+# What a result shows (the search page, the API, the funding rule): the rest of a training is not read.
+HIT_FIELDS = (
+    "title", "teaching_mode", "hours", "level", "certifying", "alternance", "financer_codes", "provider__name",
+)  # fmt: skip
+SESSION_FIELDS = ("training_id", "session_id", "start", "end", "commune_code", "town", "latitude", "longitude")
+
+
 def _page(ranked, criteria, schemes, offset, limit, radius) -> TrainingPage:
     if radius is not None:
         # Within a radius the trainings are a few thousand at most: one grouped query gives the order and
-        # the count (a second COUNT query would scan the sessions again).
+        # the count (a second COUNT query would scan the rows again).
         ids = list(ranked.values_list("training_id", flat=True))
         count, ids = len(ids), ids[offset : offset + limit]
     else:
         ids = list(ranked.values_list("training_id", flat=True)[offset : offset + limit])
         count = len(ids) + offset if len(ids) < limit and (ids or offset == 0) else ranked.count()
-    trainings = Training.objects.select_related("provider").in_bulk(ids)
-    nearest = nearest_sessions(ids, criteria.commune, criteria.start_after)
+    if not ids:
+        return TrainingPage(hits=[], count=count, radius_km=radius)
+    trainings = Training.objects.select_related("provider").only(*HIT_FIELDS).in_bulk(ids)
+    nearest = nearest_sessions(ids, criteria.commune, criteria.start_after, refreshed=True)
     hits = []
     for pk in ids:
         session, distance = nearest.get(pk, (None, None))
@@ -137,12 +171,21 @@ def upcoming_sessions(training: Training, commune: Commune | None = None) -> lis
     return [(s, session_distance(commune, s)) for s in sessions]
 
 
-def nearest_sessions(ids, commune: Commune | None, start_after: date | None = None) -> dict:
-    """For each training, its nearest upcoming session (then the earliest) and the distance to it."""
+def nearest_sessions(ids, commune: Commune | None, start_after: date | None = None, refreshed: bool = False) -> dict:
+    """For each training, its nearest upcoming session (then the earliest) and the distance to it.
+
+    Sessions at one place are equally far: only each place's next session can be the answer, unless a
+    start date after today is asked (then every session from that date).
+    """
     today = timezone.localdate()
-    sessions = TrainingSession.objects.filter(training_id__in=ids, start__gte=max(start_after or today, today))
+    if start_after and start_after > today:
+        sessions = TrainingSession.objects.filter(training_id__in=ids, start__gte=start_after)
+    else:
+        if not refreshed:
+            refresh_next_starts(today)
+        sessions = TrainingSession.objects.filter(training_id__in=ids, start=F("place__next_start"))
     best: dict[int, tuple[TrainingSession, float | None]] = {}
-    for session in sessions.select_related("commune").order_by("start", "pk"):
+    for session in sessions.only(*SESSION_FIELDS).order_by("start", "pk"):
         distance = session_distance(commune, session)
         current = best.get(session.training_id)
         key = math.inf if distance is None else distance

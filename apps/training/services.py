@@ -9,7 +9,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import File
+from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from apps.core.text import normalize
@@ -23,6 +25,7 @@ from .models import (
     Sector,
     Training,
     TrainingOffer,
+    TrainingPlace,
     TrainingProvider,
     TrainingRome,
     TrainingSession,
@@ -31,6 +34,7 @@ from .models import (
 
 DATA = Path(__file__).resolve().parent / "data"
 BATCH = 2000
+PROGRESS_EVERY = 500  # formations read between two progress writes (each is a commit)
 
 
 def import_offer(
@@ -55,7 +59,7 @@ def import_offer(
             echo(f"{count} / {offer.expected} formations lues")
 
     try:
-        rows = lheo.read_feed(path, on_progress=progress)
+        rows = lheo.read_feed(path, on_progress=progress, every=PROGRESS_EVERY)
         trainings, sessions = _store(rows, offer)
     except lheo.FeedError as error:
         return _finish(offer, TrainingOffer.State.FAILED, errors=error.errors)
@@ -69,10 +73,32 @@ def _finish(offer: TrainingOffer, state: str, **fields) -> TrainingOffer:
     return offer
 
 
+# Columns of a training copied onto its places (TrainingPlace), in this order.
+PLACE_COPIED = (
+    "search_text", "rome_key", "formacode_domain", "level", "teaching_mode", "certifying", "alternance", "financer_key",
+)  # fmt: skip
+PLACE_FIELDS = ["id", "training_id", "next_start", "commune_code", "latitude", "longitude", *PLACE_COPIED]
+TRAINING_FIELDS = [
+    "id", "formation_id", "action_id", "title", "objective", "content", "search_text", "certifying", "rncp_code",
+    "formacode", "formacode_version", "formacode_domain", "level", "teaching_mode", "alternance", "hours", "cost_eur",
+    "funding_possible", "financer_codes", "financer_key", "url", "provider_id", "offer_id",
+]  # fmt: skip
+SESSION_FIELDS = [
+    "id", "training_id", "session_id", "start", "end", "commune_id", "commune_code", "town", "address", "latitude",
+    "longitude", "place_id",
+]  # fmt: skip
+
+
 @transaction.atomic
 def _store(rows: list[lheo.TrainingRow], offer: TrainingOffer) -> tuple[int, int]:
-    """Replace the whole offer with the rows (one transaction)."""
-    _delete_all(TrainingSession, TrainingRome, Training)
+    """Replace the whole offer with the rows (one transaction).
+
+    Rows are written with plain multi-row inserts (COPY on PostgreSQL) and ids given here, after the
+    highest ids of the previous offer (an id is never reused: a project card may still hold an old one),
+    so nothing is read back: the ORM's per-object work was most of the import's time.
+    """
+    first = {model: _next_id(model) for model in (Training, TrainingPlace, TrainingSession)}
+    _delete_all(TrainingSession, TrainingPlace, TrainingRome, Training)
     providers = _providers(rows)
     known_communes = set(
         Commune.objects.filter(code__in={s.commune_code for r in rows for s in r.sessions}).values_list(
@@ -80,72 +106,135 @@ def _store(rows: list[lheo.TrainingRow], offer: TrainingOffer) -> tuple[int, int
         )
     )
     domains = set(formacode_domains())
-    trainings = [
-        Training(
-            formation_id=row.formation_id,
-            action_id=row.action_id,
-            title=row.title,
-            objective=row.objective,
-            content=row.content,
-            search_text=normalize(" ".join([row.title, row.objective, providers[row.provider_siret].name])),
-            certifying=row.certifying,
-            rncp_code=row.rncp_code,
-            formacode=row.formacode,
-            formacode_version=row.formacode_version,
-            formacode_domain=row.formacode[:2] if row.formacode[:2] in domains else "",
-            level=row.level,
-            teaching_mode=row.teaching_mode,
-            alternance=row.alternance,
-            hours=row.hours,
-            cost_eur=row.cost_eur,
-            funding_possible=row.funding_possible,
-            financer_codes=row.financer_codes,
-            financer_key=financer_key(row.financer_codes),
-            url=row.url,
-            provider=providers[row.provider_siret],
-            offer=offer,
-        )
-        for row in rows
-    ]
-    Training.objects.bulk_create(trainings, batch_size=BATCH)
-    if not all(t.pk for t in trainings):  # a database that returns no ids on bulk insert
-        ids = dict(Training.objects.values_list("action_id", "pk"))
-        for training in trainings:
-            training.pk = ids[training.action_id]
-    romes, sessions = [], []
-    for row, training in zip(rows, trainings, strict=True):
-        romes += [(training.pk, code, version) for code, version in row.romes]
-        sessions += [
+    trainings, copied, romes, sessions = [], {}, [], []
+    for pk, row in enumerate(rows, start=first[Training]):
+        provider = providers[row.provider_siret]
+        domain = row.formacode[:2] if row.formacode[:2] in domains else ""
+        search_text = normalize(" ".join([row.title, row.objective, provider.name]))
+        key = financer_key(row.financer_codes)
+        trainings.append(
             (
-                training.pk, s.session_id, s.start, s.end,
+                pk, row.formation_id, row.action_id, row.title, row.objective, row.content, search_text,
+                row.certifying, row.rncp_code, row.formacode, row.formacode_version, domain, row.level,
+                row.teaching_mode, row.alternance, row.hours, row.cost_eur, row.funding_possible,
+                json.dumps(row.financer_codes), key, row.url, provider.pk, offer.pk,
+            )
+        )  # fmt: skip
+        codes = [code for code, _ in row.romes]
+        copied[pk] = (search_text, rome_key(codes), domain, row.level, row.teaching_mode, row.certifying,
+                      row.alternance, key)  # fmt: skip
+        romes += [(pk, code, version) for code, version in row.romes]
+        sessions += [
+            [
+                first[TrainingSession] + len(sessions) + index, pk, s.session_id, s.start, s.end,
                 s.commune_code if s.commune_code in known_communes else None,
                 s.commune_code, s.town, s.address, s.latitude, s.longitude,
-            )
-            for s in row.sessions
+            ]
+            for index, s in enumerate(row.sessions)
         ]  # fmt: skip
+    places, place_of = plan_places(
+        copied, ((s[0], s[1], s[3], s[6], s[9], s[10]) for s in sessions), timezone.localdate(), first[TrainingPlace]
+    )
+    for session in sessions:
+        session.append(place_of[session[0]])
+    _insert(Training, TRAINING_FIELDS, trainings)
     _insert(TrainingRome, ["training_id", "code", "version"], romes)
-    session_fields = ["training_id", "session_id", "start", "end", "commune_id", "commune_code", "town", "address"]
-    _insert(TrainingSession, session_fields + ["latitude", "longitude"], sessions)
+    _insert(TrainingPlace, PLACE_FIELDS, places)
+    _insert(TrainingSession, SESSION_FIELDS, sessions)
+    _reset_sequences(Training, TrainingPlace, TrainingSession)
     return len(trainings), len(sessions)
+
+
+def rome_key(codes) -> str:
+    return f" {' '.join(codes)} " if codes else ""
+
+
+def plan_places(copied: dict, sessions, today, first_id: int) -> tuple[list[tuple], dict[int, int]]:
+    """The places of the trainings (one per training and commune/coordinates) with their next start from
+    `today`, as rows in PLACE_FIELDS order, and the place of each session.
+
+    copied: {training id: its PLACE_COPIED values}; sessions: (id, training id, start, commune code,
+    latitude, longitude) tuples. A training without a session has no place (the search never finds it).
+    """
+    places: dict[tuple, list] = {}
+    place_of: dict[int, int] = {}
+    for pk, training_id, start, code, latitude, longitude in sessions:
+        place = places.setdefault((training_id, code, latitude, longitude), [first_id + len(places), None])
+        place_of[pk] = place[0]
+        if start >= today and (place[1] is None or start < place[1]):
+            place[1] = start
+    rows = [
+        (place_id, training_id, next_start, code, latitude, longitude, *copied[training_id])
+        for (training_id, code, latitude, longitude), (place_id, next_start) in places.items()
+    ]
+    return rows, place_of
+
+
+@transaction.atomic
+def index_offer() -> int:
+    """Rebuild the places from the trainings and sessions in the database (the import writes them itself;
+    this serves offers written another way, e.g. by tests)."""
+    TrainingSession.objects.update(place=None)
+    TrainingPlace.objects.all().delete()
+    romes: dict[int, list[str]] = {}
+    for training_id, code in TrainingRome.objects.order_by("pk").values_list("training_id", "code"):
+        romes.setdefault(training_id, []).append(code)
+    fields = ("search_text", "formacode_domain", "level", "teaching_mode", "certifying", "alternance")
+    copied = {}
+    for values in Training.objects.values("id", "financer_codes", *fields):
+        text, domain, level, mode, certifying, alternance = (values[name] for name in fields)
+        codes = romes.get(values["id"], [])
+        key = financer_key(values["financer_codes"])
+        copied[values["id"]] = (text, rome_key(codes), domain, level, mode, certifying, alternance, key)
+    sessions = TrainingSession.objects.order_by("pk").values_list(
+        "pk", "training_id", "start", "commune_code", "latitude", "longitude"
+    )
+    places, place_of = plan_places(copied, sessions, timezone.localdate(), _next_id(TrainingPlace))
+    _insert(TrainingPlace, PLACE_FIELDS, places)
+    by_place: dict[int, list[int]] = {}
+    for session_id, place_id in place_of.items():
+        by_place.setdefault(place_id, []).append(session_id)
+    for place_id, session_ids in by_place.items():
+        TrainingSession.objects.filter(pk__in=session_ids).update(place_id=place_id)
+    _reset_sequences(TrainingPlace)
+    return len(places)
+
+
+def _next_id(model) -> int:
+    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+
+
+def _reset_sequences(*models) -> None:
+    """PostgreSQL: the id sequences follow the ids given by the import (nothing to do on SQLite)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
 
 
 def _delete_all(*models) -> None:
     """Empty the offer's tables (children first): plain DELETEs, in the import's transaction.
 
     Nothing else points at these tables (the project card keeps ids in the session and checks them),
-    so the ORM's collection of 50,000 related rows before deleting them is not needed.
+    so the ORM's collection of 50,000 related rows before deleting them is not needed. Not TRUNCATE:
+    it would lock the search out of the old offer until the new one is committed.
     """
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def _insert(model, fields: list[str], rows: list[tuple]) -> None:
-    """Rows without ids to read back (sessions, ROME codes), inserted with executemany."""
+def _insert(model, fields: list[str], rows: list) -> None:
+    """Plain rows: COPY on PostgreSQL, executemany elsewhere (SQLite runs in the process: no round trips)."""
+    table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start : start + BATCH])
 
@@ -158,20 +247,19 @@ def _providers(rows: list[lheo.TrainingRow]) -> dict[str, TrainingProvider]:
     new, changed = [], []
     for siret, row in seen.items():
         provider = existing.get(siret)
-        values = {
-            "name": row.provider_name,
-            "activity_number": row.provider_activity,
-            "commune_name": row.provider_town,
-        }
+        values = (row.provider_name, row.provider_activity, row.provider_town)
         if provider is None:
-            new.append(TrainingProvider(siret=siret, **values))
-        elif any(getattr(provider, k) != v for k, v in values.items()):
-            for key, value in values.items():
-                setattr(provider, key, value)
-            changed.append(provider)
+            new.append(TrainingProvider(siret=siret, name=values[0], activity_number=values[1], commune_name=values[2]))
+        elif (provider.name, provider.activity_number, provider.commune_name) != values:
+            changed.append((*values, siret))
     TrainingProvider.objects.bulk_create(new, batch_size=BATCH)
-    TrainingProvider.objects.bulk_update(changed, ["name", "activity_number", "commune_name"], batch_size=BATCH)
-    return {p.siret: p for p in TrainingProvider.objects.filter(siret__in=list(seen))}
+    if changed:  # one prepared UPDATE per provider (bulk_update's CASE over thousands of rows is slower)
+        table = connection.ops.quote_name(TrainingProvider._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET name = %s, activity_number = %s, commune_name = %s WHERE siret = %s", changed
+            )
+    return {p.siret: p for p in TrainingProvider.objects.filter(siret__in=list(seen)).only("pk", "siret", "name")}
 
 
 def queue_offer(*, upload=None, url: str = "", by=None) -> TrainingOffer:

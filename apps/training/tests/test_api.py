@@ -31,6 +31,7 @@ def offer(vocabularies):
             training=training, session_id=key, start=date(2026, 11, 26) + timedelta(days=days), commune=commune,
             commune_code=commune.code, town=commune.name, latitude=commune.latitude, longitude=commune.longitude,
         )  # fmt: skip
+    services.index_offer()  # the places the search reads (the import writes them itself)
     return Commune.objects.all()
 
 

@@ -37,6 +37,7 @@ def world(demo_region):
         training=training, session_id="S-1", start=date(2026, 11, 26) + timedelta(days=20), commune=bourges,
         commune_code=bourges.code, town=bourges.name, latitude=bourges.latitude, longitude=bourges.longitude,
     )  # fmt: skip
+    services.index_offer()  # the places the search reads (the import writes them itself)
     return training
 
 

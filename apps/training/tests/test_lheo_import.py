@@ -18,7 +18,9 @@ def test_the_demo_feed_imports_every_action_with_its_sessions_and_codes(small_fe
     assert offer.sessions == TrainingSession.objects.count() >= 40
     deas = Training.objects.get(action_id="A-CVL-00001")
     assert deas.title == "Diplôme d'État d'aide-soignant (DEAS)"
-    assert (deas.formacode, deas.formacode_version, deas.formacode_domain) == ("43436", "V14", "43")
+    assert deas.formacode == deas.formacode_domain == ""  # no verified Formacode fits: the demo gives none
+    concours = Training.objects.get(action_id="A-CVL-00002")
+    assert (concours.formacode, concours.formacode_version, concours.formacode_domain) == ("15084", "V14", "15")
     assert list(deas.romes.values_list("code", "version")) == [("J1501", "V4")]
     assert deas.certifying and deas.rncp_code == "35830" and deas.level == "14"
     assert deas.financer_codes == ["2"] and deas.funding_possible
@@ -41,8 +43,8 @@ def test_the_demo_feed_imports_every_action_with_its_sessions_and_codes(small_fe
         ("<intitule-formation>", "<intitule-formationx>", "", "bien formé"),
         ("<periode><debut>", "<periode><fin>20270101</fin><debut>", "fin", "inattendu"),
         (
-            '<code-FORMACODE ref="V14">43436</code-FORMACODE>',
-            '<code-FORMACODE ref="V14">434</code-FORMACODE>',
+            '<code-FORMACODE ref="V14">15084</code-FORMACODE>',
+            '<code-FORMACODE ref="V14">150</code-FORMACODE>',
             "code-FORMACODE",
             "format attendu",
         ),

@@ -47,6 +47,7 @@ def offer(demo_region):
     make("deols-soon", "36063", [5])  # Déols, next to Châteauroux
     make("tours-region", "37261", [3], financer_codes=["2"])  # Tours, ~100 km
     make("past-only", "36044", [-5])  # no session to come: never found
+    services.index_offer()  # the places the search reads (the import writes them itself)
     return made
 
 
@@ -111,3 +112,82 @@ def test_a_training_page_lists_its_sessions_funding_and_the_doors_near_the_perso
 def test_a_wrong_commune_is_named(client, offer):
     html = client.get(reverse("training:search"), {"lieu": "Atlantide"}).content.decode()
     assert "Commune ou code postal : « Atlantide » n&#x27;a pas été trouvé" in html
+
+
+def test_a_training_held_in_two_places_ranks_by_its_nearer_place(offer):
+    """The nearer place counts, even when its session starts later than the one further away."""
+    chateauroux, tours = Commune.objects.get(code="36044"), Commune.objects.get(code="37261")
+    training = Training.objects.create(
+        action_id="two-places", title="Aide-soignant", teaching_mode=0, provider=offer["tours-region"].provider,
+        search_text="aide soignant",
+    )  # fmt: skip
+    for commune, days in ((tours, 2), (chateauroux, 120)):
+        TrainingSession.objects.create(
+            training=training, session_id=f"two-{days}", start=TODAY + timedelta(days=days), commune=commune,
+            commune_code=commune.code, town=commune.name, latitude=commune.latitude, longitude=commune.longitude,
+        )  # fmt: skip
+    services.index_offer()
+    page = search_trainings(TrainingCriteria(q="aide soignant", commune=chateauroux, radius_km=20))
+    assert _keys(page) == ["chateauroux-later", "two-places", "deols-soon"]  # same commune: the earlier start first
+    assert page.hits[1].session.town == "Châteauroux" and page.hits[1].distance_km == 0.0
+    far = search_trainings(TrainingCriteria(q="aide soignant", commune=tours, radius_km=20))
+    assert _keys(far) == ["two-places", "tours-region"] and far.hits[0].session.start == TODAY + timedelta(days=2)
+
+
+def test_the_next_session_moves_on_with_the_clock(offer, _fixed_clock):
+    chateauroux = Commune.objects.get(code="36044")
+    _fixed_clock.shift(timedelta(days=7))  # Déols's only session (day 5) has begun: Déols is no longer offered
+    page = search_trainings(TrainingCriteria(q="aide-soignant", commune=chateauroux, radius_km=50))
+    assert _keys(page) == ["chateauroux-later", "issoudun-soon"]
+    _fixed_clock.shift(timedelta(days=10))  # Issoudun's too
+    page = search_trainings(TrainingCriteria(q="aide-soignant", commune=chateauroux, radius_km=20))
+    assert _keys(page) == ["chateauroux-later"] and page.hits[0].session.start == TODAY + timedelta(days=90)
+
+
+def _reference_order(commune, radius, start_after=None, words=()) -> list[str]:
+    """The rule written plainly over every session: within the radius, nearest upcoming session, then the
+    earliest start, then the training's id (the same squared equirectangular distance as the SQL)."""
+    import math
+
+    from apps.directory.selectors import KM_PER_DEGREE
+
+    first_day = max(start_after or TODAY, TODAY)
+    best = {}
+    for s in TrainingSession.objects.filter(start__gte=first_day, latitude__isnull=False).select_related("training"):
+        if not all(w in s.training.search_text for w in words):
+            continue
+        dy = (s.latitude - commune.latitude) * KM_PER_DEGREE
+        dx = (s.longitude - commune.longitude) * KM_PER_DEGREE * math.cos(math.radians(commune.latitude))
+        squared = 0.0 if s.commune_code == commune.code else dx * dx + dy * dy
+        if squared <= radius * radius:
+            d, start = best.get(s.training_id, (math.inf, date.max))
+            best[s.training_id] = (min(d, squared), min(start, s.start))
+    ranked = sorted(best, key=lambda pk: (*best[pk], pk))
+    by_id = Training.objects.in_bulk(ranked)
+    return [by_id[pk].action_id for pk in ranked]
+
+
+@pytest.mark.parametrize(
+    ("code", "radius", "start_after", "words"),
+    [
+        ("36044", 50, None, ()),
+        ("45234", 20, None, ()),
+        ("37261", 30, None, ("formation",)),
+        ("18033", 100, TODAY + timedelta(days=30), ()),
+        ("28085", 50, TODAY + timedelta(days=60), ()),
+        ("45234", 50, None, ("aide",)),
+    ],
+)
+def test_the_search_gives_the_order_of_the_rule_written_plainly_on_a_generated_offer(
+    demo_region, tmp_path, code, radius, start_after, words
+):
+    from apps.training.demo import write_demo_feed
+
+    write_demo_feed(tmp_path / "offre.xml", trainings=150, start=TODAY - timedelta(days=30), seed=3)
+    assert services.import_offer(tmp_path / "offre.xml").errors == []
+    commune = Commune.objects.get(code=code)
+    expected = _reference_order(commune, radius, start_after, words)
+    page = search_trainings(
+        TrainingCriteria(q=" ".join(words), commune=commune, radius_km=radius, start_after=start_after), limit=200
+    )
+    assert expected and _keys(page) == expected and page.radius_km == radius

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.directory import exchange
+from apps.training import exchange as training_exchange
 
 
 class Command(BaseCommand):
@@ -16,6 +17,11 @@ class Command(BaseCommand):
             default=getattr(settings, "SPRO_SITE_URL", ""),
             help="Adresse publique du site, pour les liens lien_source (par défaut SPRO_SITE_URL).",
         )
+        parser.add_argument(
+            "--formations",
+            action="store_true",
+            help="Ajouter l'offre de formation importée : services de type « formation » et organismes de formation.",
+        )
 
     def handle(self, *args, **options):
         output = Path(options["output_dir"])
@@ -24,6 +30,9 @@ class Command(BaseCommand):
             "structure": exchange.export_structures(options["base_url"]),
             "service": exchange.export_services(options["base_url"]),
         }
+        if options["formations"]:
+            for kind, records in exports.items():
+                records += training_exchange.export(kind, options["base_url"])
         errors = [e for kind, records in exports.items() for e in exchange.export_errors(kind, records)]
         if errors:
             for error in errors:

@@ -46,12 +46,12 @@ def create_consultation(page: Page) -> str:
     page.get_by_role("button", name="Créer la consultation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
 
-    page.get_by_label("Question", exact=True).fill(KNOWS)
+    page.get_by_role("textbox", name=re.compile(r"^Question\b")).fill(KNOWS)
     page.get_by_label("Type de réponse").select_option(label="Choix unique dans une liste")
     page.get_by_label("Choix proposés (un par ligne)").fill("Oui\nPlus ou moins\nNon")
     page.get_by_role("button", name="Ajouter la question").click()
     expect(page.locator(".messages")).to_contain_text("Question ajoutée")
-    page.get_by_label("Question", exact=True).fill(IDEA)
+    page.get_by_role("textbox", name=re.compile(r"^Question\b")).fill(IDEA)
     page.get_by_label("Type de réponse").select_option(label="Réponse libre (courte)")
     page.get_by_role("button", name="Ajouter la question").click()
     expect(page.get_by_role("main").get_by_role("listitem").filter(has_text=IDEA)).to_have_count(1)
@@ -59,7 +59,7 @@ def create_consultation(page: Page) -> str:
     page.get_by_role("button", name="Ouvrir la consultation").click()
     expect(page.get_by_role("main")).to_contain_text("Ouverte")
     assert_accessible(page)
-    return page.get_by_role("link", name=re.compile(r"/donner-son-avis/")).get_attribute("href")
+    return page.get_by_role("main").locator("a[href*='/donner-son-avis/']").first.get_attribute("href")
 
 
 def answer_on_the_tablet(tablet: Page, link: str, choice: str, idea: str = "") -> None:

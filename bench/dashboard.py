@@ -1,4 +1,5 @@
-"""Benchmark: the regional dashboard over 1,000,000 first receptions and 200,000 referrals.
+"""Benchmark: the regional dashboard over 1,000,000 first receptions and 200,000 referrals (and a year of the
+person's voice: 20,000 follow-ups sent, their answers, 100,000 page ratings, 2,000 consultation responses).
 
 Usage (from the project root):
 
@@ -94,12 +95,25 @@ def load_reference() -> None:
 def wipe_activity() -> None:
     from django.db import connection
 
+    from apps.feedback import models as voice
     from apps.indicators.models import AssistantSearchLog, MonthlyStat, RefreshRun
     from apps.orientation.models import Reception, Referral, ReferralContact, ReferralEvent
 
     tables = [
         m._meta.db_table
         for m in (ReferralEvent, ReferralContact, Referral, Reception.themes.through, Reception, AssistantSearchLog)
+    ]
+    tables += [
+        m._meta.db_table
+        for m in (
+            voice.ConsultationAnswer,
+            voice.ConsultationResponse,
+            voice.ConsultationQuestion,
+            voice.Consultation,
+            voice.PageFeedback,
+            voice.FollowUpAnswer,
+            voice.FollowUpTally,
+        )
     ]
     tables += [m._meta.db_table for m in (MonthlyStat, RefreshRun)]
     with connection.cursor() as cursor:
@@ -258,6 +272,73 @@ def generate_counters(rng: random.Random) -> None:
     AssistantSearchLog.objects.bulk_create(counters, batch_size=BATCH)
 
 
+def generate_voice(rng: random.Random) -> None:
+    """A year of the person's voice: 20,000 follow-ups sent and their anonymous answers (about 45 %), 100,000
+    page ratings, 40 consultations with 2,000 responses: read by the voice section of every dashboard."""
+    from django.utils import timezone
+
+    from apps.directory.models import Structure
+    from apps.feedback.models import (
+        Consultation,
+        ConsultationResponse,
+        FollowUpAnswer,
+        FollowUpTally,
+        PageFeedback,
+    )
+    from apps.feedback.page_feedback import PAGES
+
+    today = timezone.localdate()
+    months = []
+    month = today.replace(day=1)
+    for _ in range(12):
+        months.append(month)
+        month = (month - timedelta(days=1)).replace(day=1)
+    cells = sorted(set(Structure.objects.filter(territory__isnull=False).values_list("territory_id", "network_id")))
+    tallies, answers = [], []
+    per_cell = 20_000 // (len(cells) * len(months)) + 1
+    for territory_id, network_id in cells:
+        for month in months:
+            sent = rng.randint(per_cell // 2, per_cell * 3 // 2)
+            tallies.append(FollowUpTally(territory_id=territory_id, network_id=network_id, month=month, sent=sent))
+            for _ in range(rng.randint(sent * 35 // 100, sent * 55 // 100)):
+                answers.append(
+                    FollowUpAnswer(
+                        territory_id=territory_id,
+                        network_id=network_id,
+                        month=month,
+                        got_answer=rng.choice(["yes", "yes", "partly", "no"]),
+                        right_place=rng.choice(["yes", "yes", "unsure", "no"]),
+                        next_step=rng.choice(["support", "training", "informed", "still_looking", "nothing"]),
+                        recommend=rng.choice(["yes", "yes", "maybe", "no"]),
+                    )
+                )
+    FollowUpTally.objects.bulk_create(tallies, batch_size=BATCH)
+    FollowUpAnswer.objects.bulk_create(answers, batch_size=BATCH)
+    territories = sorted({t for t, _n in cells})
+    pages = list(PAGES)
+    ratings = [
+        PageFeedback(
+            page=(page := rng.choice(pages)),
+            path="/" if page == "public:home" else "/quelle-porte/",
+            territory_id=rng.choice(territories),
+            helpful=rng.random() < 0.8,
+            date=today - timedelta(days=rng.randint(0, 364)),
+        )
+        for _ in range(100_000)
+    ]
+    PageFeedback.objects.bulk_create(ratings, batch_size=BATCH)
+    consultations = Consultation.objects.bulk_create(
+        Consultation(territory_id=t, title=f"Consultation {n}", status="closed", token=f"bench-{n}")
+        for n, t in enumerate(rng.choices(territories, k=40))
+    )
+    responses = [
+        ConsultationResponse(consultation=rng.choice(consultations), channel="paper", month=rng.choice(months))
+        for _ in range(2_000)
+    ]
+    ConsultationResponse.objects.bulk_create(responses, batch_size=BATCH)
+    print(f"voice: {sum(t.sent for t in tallies)} follow-ups sent, {len(answers)} answers, {len(ratings)} page ratings")
+
+
 def region_admin():
     from apps.accounts.models import User
 
@@ -287,6 +368,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
+    from apps.feedback.models import FollowUpTally
     from apps.indicators import charts
     from apps.indicators.dashboards import build_dashboard
     from apps.indicators.filters import IndicatorFilter, Period, add_months
@@ -309,6 +391,8 @@ def main() -> None:
                 cursor.execute("ANALYZE")
     if not AssistantSearchLog.objects.exists():
         generate_counters(random.Random(SEED))
+    if not FollowUpTally.objects.exists():
+        generate_voice(random.Random(SEED))
     print(f"receptions {Reception.objects.count()}")
     print(f"referrals {Referral.objects.count()}")
 

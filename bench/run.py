@@ -50,6 +50,7 @@ RESULTS = ROOT / "bench" / "results"
 BASE_VERSION = "base-1"
 
 STEPS = ["client", "rps", "import", "dashboard", "panorama", "faults"]
+NEEDS_NATIONAL = {"client", "rps", "import", "panorama"}  # the steps that read the generated national directory
 
 
 def _hash(*paths: Path) -> str:
@@ -384,7 +385,8 @@ def main() -> int:
         try:
             info[f"{engine}_version"] = db.server_version()
             log(f"{engine}: {info[f'{engine}_version']}")
-            prepare(db, args.scale, args.fresh)
+            if only & NEEDS_NATIONAL:  # `--only dashboard` (or faults) uses its own database: nothing to build
+                prepare(db, args.scale, args.fresh)
         except Exception as exc:  # the engine cannot be benchmarked: say so, go on with the other
             log(f"{engine}: preparation failed: {exc}")
             report.failed.append(f"prepare[{engine}]")

@@ -6,6 +6,9 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 
+from apps.indicators.protection import Sum, complementary_suppression
+from apps.indicators.tables import format_value, protect_value
+
 from .models import Consultation, ConsultationAnswer, ConsultationQuestion, ConsultationResponse
 
 
@@ -73,4 +76,21 @@ def results(consultation: Consultation) -> list[dict]:
         else:
             texts = [text for _, text in given if text]
             found.append({"question": question, "answered": len(texts), "rows": [], "texts": texts})
+    return found
+
+
+def published_results(consultation: Consultation) -> list[dict]:
+    """`results` as the page shows them, under the indicators' rules (apps.indicators.protection).
+
+    A count of 1 to 4 reads "< 5"; since the number of answers to the question is published, a single hidden
+    choice could be found again by subtraction: the smallest other count is hidden too ("n.d."), and a zero
+    beside a total under 5 is hidden as well.
+    """
+    found = results(consultation)
+    for item in found:
+        raw = [{"n": n} for _choice, n in item["rows"]]
+        shown = [{"n": protect_value(n)} for _choice, n in item["rows"]]
+        whole = Sum(parts=[(index, "n") for index in range(len(raw))], total_value=item["answered"])
+        complementary_suppression(shown, raw, [whole])
+        item["rows"] = [(choice, format_value(row["n"])) for (choice, _n), row in zip(item["rows"], shown, strict=True)]
     return found

@@ -1,4 +1,5 @@
-"""Demo data of the person's voice: anonymous follow-up answers and page ratings over the last months, a
+"""Demo data of the person's voice: anonymous follow-up answers and page ratings over the last months of the
+current year (sent on working days, stored through the follow-up's own functions), a
 consultation at a forum of the Loir-et-Cher, and one person who agreed to the follow-up of a fiche navette
 ended a few weeks ago (the next `send_follow_ups` sends them the questions).
 
@@ -14,19 +15,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.workdays import is_working_day
 from apps.directory.models import Structure
 from apps.geo.models import Territory
 from apps.orientation.models import Referral, ReferralContact
 from apps.orientation.services import CONSENT_TEXT
 
+from .follow_up import count_sent, store_answer
 from .models import (
     Consultation,
     ConsultationAnswer,
     ConsultationQuestion,
     ConsultationResponse,
     FollowUp,
-    FollowUpAnswer,
-    FollowUpTally,
     PageFeedback,
 )
 from .page_feedback import PAGES
@@ -37,18 +38,35 @@ MONTHS = 6
 
 
 def _months_back(today, count):
+    """The last `count` months up to this one, within the current year (the demo's activity is this year's)."""
     month = today.replace(day=1)
     for _ in range(count):
         yield month
+        if month.month == 1:
+            return
         month = (month - timedelta(days=1)).replace(day=1)
+
+
+def _working_day(rng, first, last):
+    """A working day between two dates (None when there is none: the first days of January)."""
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    days = [day for day in days if is_working_day(day)]
+    return rng.choice(days) if days else None
+
+
+def _sending_day(rng, month, today):
+    """The working day a month's questionnaires went out, never after today."""
+    last = min(today, (month + timedelta(days=31)).replace(day=1) - timedelta(days=1))
+    return _working_day(rng, month, last)
 
 
 @transaction.atomic
 def load(seed: int = 2026) -> int:
+    """Counts and answers through the same functions as the real follow-up (`count_sent`, `store_answer`)."""
     rng = random.Random(seed)
     today = timezone.localdate()
     territories = list(Territory.objects.filter(structures__isnull=False).distinct().order_by("pk"))
-    answers = []
+    answered = 0
     for territory in territories:
         networks = sorted(
             set(
@@ -58,27 +76,24 @@ def load(seed: int = 2026) -> int:
             )
         )[:3]
         for month in _months_back(today, MONTHS):
+            day = _sending_day(rng, month, today)
+            if day is None:
+                continue
             for network_id in networks:
+                cell = {"territory_id": territory.pk, "network_id": network_id}
                 sent = rng.randint(4, 9)
-                FollowUpTally.objects.create(territory=territory, network_id=network_id, month=month, sent=sent)
+                count_sent(cell, day.replace(day=1), sent)
                 for _ in range(rng.randint(2, sent)):
-                    answers.append(
-                        FollowUpAnswer(
-                            territory=territory,
-                            network_id=network_id,
-                            month=month,
-                            got_answer=rng.choice(["yes", "yes", "yes", "partly", "no"]),
-                            right_place=rng.choice(["yes", "yes", "yes", "unsure", "no"]),
-                            next_step=rng.choice(["support", "support", "training", "informed", "still_looking"]),
-                            recommend=rng.choice(["yes", "yes", "yes", "maybe", "no"]),
-                        )
-                    )
-    FollowUpAnswer.objects.bulk_create(answers)
+                    store_answer(cell, day, _answers(rng))
+                    answered += 1
     ratings = []
+    first_day = max(today - timedelta(days=170), today.replace(month=1, day=1))
     for territory in territories:
         for page in PAGES:
             for _ in range(rng.randint(3, 12)):
-                day = today - timedelta(days=rng.randint(0, 170))
+                day = _working_day(rng, first_day, today)
+                if day is None:
+                    continue
                 path = "/" if page == "public:home" else "/quelle-porte/"
                 ratings.append(
                     PageFeedback(page=page, path=path, territory=territory, helpful=rng.random() < 0.8, date=day)
@@ -86,7 +101,16 @@ def load(seed: int = 2026) -> int:
     PageFeedback.objects.bulk_create(ratings)
     _consultation(rng, today)
     _person_who_agreed(today)
-    return len(answers)
+    return answered
+
+
+def _answers(rng) -> dict:
+    return {
+        "got_answer": rng.choice(["yes", "yes", "yes", "partly", "no"]),
+        "right_place": rng.choice(["yes", "yes", "yes", "unsure", "no"]),
+        "next_step": rng.choice(["support", "support", "training", "informed", "still_looking"]),
+        "recommend": rng.choice(["yes", "yes", "yes", "maybe", "no"]),
+    }
 
 
 def _consultation(rng, today) -> None:

@@ -6,7 +6,8 @@
   through the e-mail queue, with a single-use signed link; one reminder SPRO_FOLLOW_UP_REMINDER_DAYS
   later; deleted SPRO_FOLLOW_UP_ANSWER_DAYS after sending if unanswered;
 - answered: a FollowUpAnswer keeps the territory, the network and the month; the follow-up (the only
-  row linked to the fiche, holding the link's secret) is deleted in the same transaction.
+  row linked to the fiche, holding the link's secret) and the queued copies of its e-mails (the address)
+  are deleted in the same transaction.
 """
 
 import secrets
@@ -33,6 +34,7 @@ CONSENT_TEXT = (
     "J'accepte de recevoir par e-mail, quelques semaines après ma demande, 4 questions sur ce qu'elle a "
     "donné (réponse anonyme, sans compte, une seule relance)."
 )
+SUBJECTS = ("Votre demande d'orientation : 4 questions", "Rappel : 4 questions sur votre demande")
 SATISFACTION_QUESTION = "questionnaire de satisfaction"  # the words of the pre-interview grid's question
 
 
@@ -100,13 +102,18 @@ def _cell(referral) -> dict:
 
 
 def _count_sent(referral, month) -> None:
-    cell = _cell(referral) | {"month": month}
-    if not FollowUpTally.objects.filter(**cell).update(sent=F("sent") + 1):
+    count_sent(_cell(referral), month)
+
+
+def count_sent(cell: dict, month, sent: int = 1) -> None:
+    """Add `sent` questionnaires to the tally of a territory, network and month (the response rate's base)."""
+    cell = cell | {"month": month}
+    if not FollowUpTally.objects.filter(**cell).update(sent=F("sent") + sent):
         try:
             with transaction.atomic():
-                FollowUpTally.objects.create(**cell, sent=1)
+                FollowUpTally.objects.create(**cell, sent=sent)
         except IntegrityError:  # created meanwhile by another run
-            FollowUpTally.objects.filter(**cell).update(sent=F("sent") + 1)
+            FollowUpTally.objects.filter(**cell).update(sent=F("sent") + sent)
 
 
 def _mail(follow_up: FollowUp, email: str, reminder: bool) -> None:
@@ -116,7 +123,7 @@ def _mail(follow_up: FollowUp, email: str, reminder: bool) -> None:
         "answer_days": settings.SPRO_FOLLOW_UP_ANSWER_DAYS,
         "site_url": settings.SPRO_SITE_URL,
     }
-    subject = "Votre demande d'orientation : 4 questions" if not reminder else "Rappel : 4 questions sur votre demande"
+    subject = SUBJECTS[1] if reminder else SUBJECTS[0]
     body = render_to_string("feedback/email/follow_up.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=False)
 
@@ -211,8 +218,29 @@ def submit_answer(token: str, answers: dict) -> FollowUpAnswer:
         ).first()
         if follow_up is None:
             raise FollowUpError("Ce lien n'est plus valable : le questionnaire a déjà reçu une réponse ou a expiré.")
-        answer = FollowUpAnswer.objects.create(
-            **_cell(follow_up.referral), month=_month(timezone.localdate(follow_up.sent_at)), **answers
-        )
+        email = referral_email(follow_up.referral)
+        answer = store_answer(_cell(follow_up.referral), _month(timezone.localdate(follow_up.sent_at)), answers)
         follow_up.delete()
+        erase_messages(email)
     return answer
+
+
+def store_answer(cell: dict, month, answers: dict) -> FollowUpAnswer:
+    """The one way an anonymous answer is written (the person's link, the demo): checked, then stored."""
+    answer = FollowUpAnswer(**cell, month=_month(month), **answers)
+    answer.full_clean(exclude=["territory", "network"])
+    answer.save()
+    return answer
+
+
+def erase_messages(email: str) -> int:
+    """Delete the queued copies of the follow-up e-mails sent to this address (recipient, subject, link).
+
+    The e-mail queue keeps a recipient 30 days for the Région's delivery checks; an answered follow-up must
+    keep no trace of the person, so its messages go at once (a pending reminder is not sent).
+    """
+    if not email:
+        return 0
+    from apps.emails.models import OutgoingEmail
+
+    return OutgoingEmail.objects.filter(recipients=email, subject__in=SUBJECTS).delete()[0]

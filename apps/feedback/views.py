@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.throttle import over_limit
-from apps.indicators.tables import format_value, protect_value
 
 from . import consultations as consultation_services
 from . import follow_up as follow_up_services
@@ -128,13 +127,6 @@ def consultation_create(request):
     return render(request, "feedback/consultation_form.html", {"form": form})
 
 
-def _results(consultation):
-    found = consultation_services.results(consultation)
-    for item in found:
-        item["rows"] = [(choice, format_value(protect_value(n))) for choice, n in item["rows"]]
-    return found
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_detail(request, pk):
@@ -158,7 +150,7 @@ def consultation_detail(request, pk):
         "questions": consultation.questions.all(),
         "responses": responses.count(),
         "paper": responses.filter(channel=ConsultationResponse.Channel.PAPER).count(),
-        "results": _results(consultation),
+        "results": consultation_services.published_results(consultation),
         "public_url": request.build_absolute_uri(reverse("feedback:consultation_public", args=[consultation.token])),
     }
     return render(request, "feedback/consultation_detail.html", context)

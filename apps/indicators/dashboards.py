@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from .filters import IndicatorFilter, Period, month_start
 from .labels import Labels
+from .measures import voice as voice_measures
 from .overview import COLUMNS as OVERVIEW_COLUMNS
 from .overview import territory_rows
 from .protection import difference_masks
@@ -105,30 +106,43 @@ def _cells(sections: list[Section], overview: Table | None) -> tuple[dict, dict]
 def monthly_cells(f: IndicatorFilter) -> dict[date, dict]:
     """The raw cells of each month of the period, alone (months after the current one are empty).
 
-    Cached per scope and month, with the refresh run that last rebuilt that month: the months a refresh did
-    not touch are never computed twice.
+    Cached per scope and month. The cells read from the monthly tables are keyed with the refresh run that last
+    rebuilt that month: the months a refresh did not touch are never computed twice. The person's voice is read
+    live (an answer counts at once, in the month its questionnaire was sent, maybe a past one), so its cells are
+    keyed with the state of its tables instead: the period's total and its months always come from the same
+    rows, or a difference between them would mask a figure for nothing, or miss one to mask.
     """
     current = month_start(f.today)
     months = [month for month in f.period.months if month <= current]
     if len(months) < 2:
         return {}
     versions = month_versions(months)
+    live = voice_measures.state()
     scope = f"{f.kind}-{getattr(f.territory, 'pk', '')}-{getattr(f.structure, 'pk', '')}"
-    keys = {m: f"indicators-month-cells-{scope}-{m:%Y-%m}-{versions[m]}-{f.today:%Y%m%d}" for m in months}
+    keys = {}
+    for m in months:
+        keys[(m, "tables")] = f"indicators-month-cells-{scope}-{m:%Y-%m}-{versions[m]}-{f.today:%Y%m%d}"
+        keys[(m, "voice")] = f"indicators-month-voice-{scope}-{m:%Y-%m}-{live}-{f.today:%Y%m%d}"
     found = cache.get_many(list(keys.values()))
-    result = {}
-    for month, key in keys.items():
-        if key in found:
-            result[month] = found[key]
-            continue
-        alone = IndicatorFilter(Period(month, month), territory=f.territory, structure=f.structure, today=f.today)
-        cells, _kinds = _cells(*_build(alone, "channel", complete=True))
-        cache.set(key, cells, 24 * 3600)
-        result[month] = cells
+    result = {m: {} for m in months}
+    for (month, part), key in keys.items():
+        if key not in found:
+            alone = IndicatorFilter(Period(month, month), territory=f.territory, structure=f.structure, today=f.today)
+            found[key] = _month_part(alone, part)
+            cache.set(key, found[key], 24 * 3600)
+        result[month].update(found[key])
     return result
 
 
-def _build(f: IndicatorFilter, breakdown: str, complete: bool) -> tuple[list[Section], Table | None]:
+def _month_part(alone: IndicatorFilter, part: str) -> dict:
+    if part == "voice":
+        return _cells([voice_section(alone, Labels())], None)[0]
+    return _cells(*_build(alone, "channel", complete=True, voice=False))[0]
+
+
+def _build(
+    f: IndicatorFilter, breakdown: str, complete: bool, voice: bool = True
+) -> tuple[list[Section], Table | None]:
     labels = Labels()
     sections = [
         capture_section(f, labels, breakdown, complete),
@@ -136,8 +150,9 @@ def _build(f: IndicatorFilter, breakdown: str, complete: bool) -> tuple[list[Sec
         second_door_section(f, labels),
         interconnaissance_section(f, labels),
         public_section(f, labels),
-        voice_section(f, labels),
     ]
+    if voice:
+        sections.append(voice_section(f, labels))
     overview = None
     if f.kind == "region":
         overview = Table(

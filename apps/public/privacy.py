@@ -64,14 +64,20 @@ def data_kinds() -> list[DataKind]:
         ),
         DataKind(
             "Questionnaire de suivi après une fiche navette (si vous l'acceptez)",
-            "Votre accord, et l'e-mail de la fiche navette, lu au moment de l'envoi : 4 questions "
-            f"{settings.SPRO_FOLLOW_UP_DELAY_DAYS} jours après la fin de la fiche, au plus une relance "
-            f"{settings.SPRO_FOLLOW_UP_REMINDER_DAYS} jours plus tard, par un lien à usage unique sans compte",
+            "En attendant votre réponse : le rattachement à votre fiche navette, où et quand vous avez accepté, les "
+            "dates d'envoi et de relance, le code secret du lien à usage unique. Votre e-mail n'est pas recopié : "
+            "il est lu sur la fiche au moment d'envoyer les 4 questions "
+            f"({settings.SPRO_FOLLOW_UP_DELAY_DAYS} jours après la fin de la fiche, au plus une relance "
+            f"{settings.SPRO_FOLLOW_UP_REMINDER_DAYS} jours plus tard). Votre réponse : le territoire et le réseau "
+            "de la structure qui vous a reçu·e, le mois d'envoi et vos 4 réponses, rien d'autre",
             "Personne : l'envoi est automatique ; la Région et les coordinateur·rices voient les réponses en chiffres "
             "agrégés",
-            "Dès votre réponse, le lien et le rattachement à votre fiche sont effacés : la réponse ne garde que le "
-            "territoire, le réseau de la structure et le mois. Sans réponse, le suivi est supprimé "
-            f"{duration(settings.SPRO_FOLLOW_UP_ANSWER_DAYS)} après l'envoi, ou dès l'effacement de vos coordonnées",
+            "Dès votre réponse, le suivi (rattachement à la fiche, code du lien) et les e-mails de suivi gardés par "
+            "la plateforme (votre adresse) sont effacés : la réponse ne permet pas de vous retrouver. Sans réponse, "
+            f"le suivi est supprimé {duration(settings.SPRO_FOLLOW_UP_ANSWER_DAYS)} après l'envoi, dès l'annulation "
+            "de la fiche ou dès l'effacement de vos coordonnées ; l'adresse, l'objet et la date des e-mails "
+            f"envoyés restent {duration(settings.SPRO_EMAIL_SENT_RETENTION_DAYS)} "
+            f"({duration(settings.SPRO_EMAIL_FAILED_RETENTION_DAYS)} si l'envoi a échoué)",
         ),
         DataKind(
             "« Cette page vous a aidé ? » et consultations du public",

@@ -131,6 +131,25 @@ def _first_scheme_path(page: Page) -> str:
     return page.locator("table tbody a").first.get_attribute("href")
 
 
+def _demo_consultation_path(page: Page) -> str:
+    """The forum consultation of the demo (Loir-et-Cher, open, with answers), from the coordinator's list."""
+    page.goto("/consultations/")
+    link = page.get_by_role("table").get_by_role("link", name="Forum de l'orientation de Blois : votre avis")
+    return link.get_attribute("href")
+
+
+def _public_consultation_path(page: Page) -> str:
+    """The public link of the demo consultation (what a tablet at the forum opens)."""
+    page.goto(_demo_consultation_path(page))
+    return page.get_by_role("main").locator("a[href*='/donner-son-avis/']").first.get_attribute("href")
+
+
+def _public_consultation_with_errors(page: Page) -> None:
+    page.goto(_public_consultation_path(page))
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+    page.get_by_role("alert").wait_for()
+
+
 # The single table of every page checked: (name, path — or a callable that finds the path, or returns None
 # once it has loaded the page itself —, the demo account to log in with or None for an anonymous visitor).
 PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
@@ -204,6 +223,14 @@ PAGES: list[tuple[str, str | Callable[[Page], str | None], str | None]] = [
     ("nouvel événement public, erreurs", _public_event_form_with_errors, ADMIN),
     ("modifier un événement public", lambda page: _first_public_event_path(page) + "modifier/", COORDINATOR),
     ("supprimer un événement public", lambda page: _first_public_event_path(page) + "supprimer/", SUPPORT),
+    # Consultations of the public: the coordinator's pages, the public link (a tablet at a forum).
+    ("consultations du public", "/consultations/", COORDINATOR),
+    ("nouvelle consultation", "/consultations/nouvelle/", COORDINATOR),
+    ("une consultation et ses résultats", _demo_consultation_path, COORDINATOR),
+    ("saisir une feuille papier", lambda page: _demo_consultation_path(page) + "saisie/", COORDINATOR),
+    ("consultation publique", _public_consultation_path, COORDINATOR),
+    ("consultation publique, erreurs", _public_consultation_with_errors, COORDINATOR),
+    ("consultation publique : merci", lambda page: _public_consultation_path(page) + "merci/", COORDINATOR),
     ("comment nous mesurons", "/indicateurs/methode/", None),
     ("données ouvertes", "/indicateurs/donnees-ouvertes/", None),
     ("indicateurs du territoire", "/indicateurs/territoires/loir-et-cher/", COORDINATOR),

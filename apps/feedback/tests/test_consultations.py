@@ -124,15 +124,38 @@ def test_questions_are_frozen_once_open_and_deleted_after_confirmation(client, c
     assert not ConsultationQuestion.objects.filter(pk=question.pk).exists()
 
 
-def test_results_mask_counts_under_five(client, coordinator_41, consultation):
+@pytest.mark.parametrize(
+    ("answers", "shown"),
+    [
+        # A count under 5 beside a published total: the smallest other count is hidden too, else 8 - 6 = 2.
+        ({"Oui": 6, "Non": 2}, {"Oui": "n.d.", "Non": "&lt; 5"}),
+        ({"Oui": 6, "Non": 7}, {"Oui": "6", "Non": "7"}),
+        ({"Oui": 3}, {"Oui": "&lt; 5", "Non": "&lt; 5"}),  # a zero beside a total under 5 says what all chose
+        ({"Oui": 5, "Non": 0}, {"Oui": "5", "Non": "0"}),
+    ],
+)
+def test_results_mask_counts_under_five_and_what_would_give_them_away(
+    client, coordinator_41, consultation, answers, shown
+):
     choice = consultation.questions.first()
-    for value in ["Oui"] * 6 + ["Non"] * 2:
-        services.record_response(consultation, {choice.pk: value}, ConsultationResponse.Channel.PAPER)
+    for value, n in answers.items():
+        for _ in range(n):
+            services.record_response(consultation, {choice.pk: value}, ConsultationResponse.Channel.PAPER)
     client.force_login(coordinator_41)
     html = client.get(reverse("feedback:consultation", args=[consultation.pk])).content.decode()
-    assert '<th scope="row">Oui</th><td>6</td>' in html
-    assert '<th scope="row">Non</th><td>&lt; 5</td>' in html
-    assert "8 réponses dont 8 saisies depuis le papier" in html
+    total = sum(answers.values())
+    assert f"({total} réponse" in html
+    for value, text in shown.items():
+        assert f'<th scope="row">{value}</th><td>{text}</td>' in html
+
+
+def test_three_choices_one_small_the_smallest_other_is_hidden(consultation):
+    question = services.add_question(consultation, label="Comment ?", kind="choice", choices=["A", "B", "C"])
+    for value, n in {"A": 6, "B": 9, "C": 2}.items():
+        for _ in range(n):
+            services.record_response(consultation, {question.pk: value}, ConsultationResponse.Channel.ONLINE)
+    rows = dict(next(item for item in services.published_results(consultation) if item["question"] == question)["rows"])
+    assert rows == {"A": "n.d.", "B": "9", "C": "< 5"}
 
 
 def test_a_member_without_coordination_sees_no_consultation(client, consultation, mission_locale):

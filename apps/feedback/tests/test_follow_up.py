@@ -106,6 +106,25 @@ def test_the_answer_keeps_no_link_to_the_person(make_referral, ml_counsellor, mi
     assert again.status_code == 404 and FollowUpAnswer.objects.count() == 1
 
 
+def test_the_answer_erases_the_queued_copies_of_its_e_mails(make_referral, ml_counsellor, settings):
+    """The e-mail queue keeps each recipient 30 days: not the address of a person who answered."""
+    from apps.emails.models import OutgoingEmail
+
+    settings.EMAIL_BACKEND = "apps.emails.backend.QueuedEmailBackend"
+    settings.SPRO_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    referral, other = make_referral(), make_referral(email="sam@personne.example")
+    for each in (referral, other):
+        follow_up.record_consent(each, FollowUp.Source.REFERRAL)
+        close(each, ml_counsellor)
+    run(22)
+    run(29)  # the reminders
+    assert OutgoingEmail.objects.filter(recipients="lou@personne.example").count() == 2
+    token = follow_up.link_token(FollowUp.objects.get(referral=referral))
+    follow_up.submit_answer(token, ANSWERS)
+    assert not OutgoingEmail.objects.filter(recipients__contains="lou@personne.example").exists()
+    assert OutgoingEmail.objects.filter(recipients="sam@personne.example").count() == 2  # not the others'
+
+
 @pytest.mark.parametrize("token", ["abc", "", "W1sxLCJ4Il0:forged:signature"])
 def test_a_forged_or_unknown_link_is_refused(client, token, make_referral):
     make_referral()

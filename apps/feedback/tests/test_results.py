@@ -92,3 +92,29 @@ def consultation_in_41(t41, coordinator_41):
     for _ in range(3):
         consultations.record_response(consultation, {question.pk: "Oui"}, ConsultationResponse.Channel.ONLINE)
     return consultation
+
+
+def test_an_answer_counts_at_once_and_the_months_read_the_same_rows(t41, ml_network):
+    """A late answer to October's questionnaire, with the months of the period already cached: the year's figure
+    reads one more at once, and is not masked because the months and the total disagree (12 + 1 − 12 = 1)."""
+    from datetime import date
+
+    from apps.feedback.follow_up import store_answer
+    from apps.indicators.dashboards import build_dashboard
+    from apps.indicators.tables import Masked
+
+    cell = {"territory_id": t41.pk, "network_id": ml_network.pk}
+    answers = {"got_answer": "yes", "right_place": "yes", "next_step": "support", "recommend": "yes"}
+    for month in (date(2026, 10, 1), date(2026, 11, 1)):
+        for _ in range(6):
+            store_answer(cell, month, answers)
+
+    def shown():
+        f = IndicatorFilter(Period.year(2026), territory=t41, today=FROZEN_NOW.date())
+        figures = [x for s in build_dashboard(f).sections for x in s.figures]
+        return next(x.value for x in figures if x.label == "Réponses au suivi des personnes")
+
+    assert shown() == 12
+    store_answer(cell, date(2026, 10, 1), answers)
+    assert not isinstance(shown(), Masked)
+    assert shown() == 13

@@ -7,13 +7,25 @@ One grouped read per source and filter (cached on the filter): the query count n
 
 from collections import Counter
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 
 from apps.feedback.models import ConsultationResponse, FollowUpAnswer, FollowUpTally, PageFeedback
 
 from ..filters import IndicatorFilter
 
 QUESTIONS = ("got_answer", "right_place", "next_step", "recommend")
+
+
+def state() -> str:
+    """A short fingerprint of the rows these measures read: it changes with every answer, rating, response or
+    questionnaire sent (rows are added, tallies incremented), so cached cells of the voice can be keyed with it."""
+    parts = [
+        FollowUpTally.objects.aggregate(n=Count("pk"), s=Sum("sent"), m=Max("pk")),
+        FollowUpAnswer.objects.aggregate(n=Count("pk"), m=Max("pk")),
+        PageFeedback.objects.aggregate(n=Count("pk"), m=Max("pk")),
+        ConsultationResponse.objects.aggregate(n=Count("pk"), m=Max("pk")),
+    ]
+    return "-".join(".".join(str(value or 0) for value in part.values()) for part in parts)
 
 
 def _in_period(qs, f: IndicatorFilter, field: str = "month", territory: str = "territory"):

@@ -209,6 +209,28 @@ def test_the_method_page_is_public_and_lists_every_indicator(client, data):
         assert expected.replace("'", "&#x27;") in html
 
 
+def test_the_method_page_explains_each_protection(client, data):
+    """Each numbered rule of apps/indicators/protection.py has its paragraph on the method page, and the delay."""
+    import html as html_module
+    import re
+
+    from apps.indicators import protection
+
+    rules = re.findall(r"^\d\. \*\*(.+?)\*\*", protection.__doc__, flags=re.MULTILINE)
+    page = html_module.unescape(client.get(reverse("indicators:method")).content.decode())
+    explained = re.findall(r"<li><strong>(.+?)</strong>", page.split('<ol class="rules">')[1].split("</ol>")[0])
+    assert len(rules) == len(explained) == 5
+    assert explained == [
+        "Seuil de 5 personnes.",
+        "Des trimestres entiers.",
+        "Pas de petit effectif par différence entre deux périodes.",
+        "Pas de zéro à côté d'un total masqué.",
+        "Masquage complémentaire.",
+    ]
+    assert "Le mois en cours est recalculé toutes les" in page
+    assert "consultations du public suivent les mêmes règles" in page
+
+
 def test_open_data_is_public_masked_and_described(client, data):
     page = client.get(reverse("indicators:open_data"))
     assert page.status_code == 200

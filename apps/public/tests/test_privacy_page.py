@@ -53,3 +53,12 @@ def test_the_call_back_form_asks_not_to_write_a_name_or_a_number_in_the_need():
     from apps.public.assistant_forms import CallbackForm
 
     assert "N'écrivez ni votre nom, ni votre téléphone, ni votre adresse" in CallbackForm.base_fields["need"].help_text
+
+
+def test_the_page_says_what_the_follow_up_keeps_and_erases(client, settings):
+    settings.SPRO_FOLLOW_UP_ANSWER_DAYS = 45
+    page = _page(client)
+    assert "Votre e-mail n'est pas recopié" in page
+    assert "le territoire et le réseau de la structure qui vous a reçu·e, le mois d'envoi et vos 4 réponses" in page
+    assert "Dès votre réponse, le suivi (rattachement à la fiche, code du lien) et les e-mails de suivi" in page
+    assert "le suivi est supprimé 45 jours après l'envoi" in page

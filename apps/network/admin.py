@@ -5,12 +5,14 @@ from .models import (
     ActionPlan,
     Amendment,
     AnnualReport,
+    Candidate,
     Committee,
     Convention,
     Coordinator,
     Grant,
     GrantPayment,
     Meeting,
+    Need,
     RegionContact,
     Signatory,
 )
@@ -43,10 +45,10 @@ class GrantAdmin(SimpleHistoryAdmin):
 
 @admin.register(Coordinator)
 class CoordinatorAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "territory", "school_year", "designated_on"]
-    list_filter = ["school_year", "territory"]
+    list_display = ["user", "territory", "role", "area", "school_year", "designated_on"]
+    list_filter = ["school_year", "role", "territory"]
     raw_id_fields = ["user", "structure", "designation_meeting"]
 
 
-admin.site.register([Amendment, AnnualReport], SimpleHistoryAdmin)
+admin.site.register([Amendment, AnnualReport, Candidate, Need], SimpleHistoryAdmin)
 admin.site.register([ActionPlan, Committee, Meeting, RegionContact])

@@ -161,7 +161,7 @@ def test_prune_keeps_each_kind_for_its_retention(queued_mail, status, age_days, 
 
 
 def test_run_scheduled_jobs_once_sends_the_queue(queued_mail, run_queue, monkeypatch):
-    from apps.orientation.management.commands import run_scheduled_jobs
+    from apps.core.management.commands import run_scheduled_jobs
 
     monkeypatch.setattr(run_scheduled_jobs, "JOBS", [])
     send_mail("Objet", "Corps", None, ["a@test.spro.example"])

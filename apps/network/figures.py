@@ -1,21 +1,18 @@
 """The figures of a territory for one civil year, which pre-fill its annual activity report.
 
 Each provider returns rows {"key", "label", "value", "source"}. The governance rows always exist;
-the orientation rows come from first receptions and fiches navettes when that app is installed;
-the events rows come from a programme app when it provides `apps.programme.indicators.territory_figures
-(territory, year) -> list[dict]` in the same row format. Without them the report still works.
+the orientation rows come from first receptions and fiches navettes; the person's voice rows from
+apps.feedback.reports, in the same row format.
 """
 
-import importlib
 from datetime import date
 
-from django.apps import apps as django_apps
 from django.db.models import Count, Q
 
-from .models import Attendance, Convention, Meeting, PlannedAction
+from apps.feedback.reports import territory_figures as voice_figures
+from apps.orientation.models import Reception, Referral
 
-PROGRAMME_PROVIDER = "apps.programme.indicators"
-FEEDBACK_PROVIDER = "apps.feedback.reports"  # the person's voice: follow-up, page ratings, consultations
+from .models import Attendance, Convention, Meeting, PlannedAction
 
 
 def _row(key: str, label: str, value: int, source: str) -> dict:
@@ -41,10 +38,6 @@ def governance_figures(territory, year: int) -> list[dict]:
 
 
 def orientation_figures(territory, year: int) -> list[dict]:
-    if not django_apps.is_installed("apps.orientation"):
-        return []
-    from apps.orientation.models import Reception, Referral
-
     start, end = date(year, 1, 1), date(year, 12, 31)
     receptions = Reception.objects.filter(structure__territory=territory, date__range=(start, end))
     in_year = Q(sent_at__date__range=(start, end))
@@ -60,24 +53,5 @@ def orientation_figures(territory, year: int) -> list[dict]:
     ]
 
 
-def programme_figures(territory, year: int, provider_module: str = PROGRAMME_PROVIDER) -> list[dict]:
-    try:
-        module = importlib.import_module(provider_module)
-    except ImportError:
-        return []
-    provider = getattr(module, "territory_figures", None)
-    if provider is None:
-        return []
-    rows = []
-    for row in provider(territory, year) or []:
-        rows.append(_row(str(row["key"]), str(row["label"]), int(row["value"]), row.get("source", "programme")))
-    return rows
-
-
 def territory_figures(territory, year: int) -> list[dict]:
-    return (
-        governance_figures(territory, year)
-        + orientation_figures(territory, year)
-        + programme_figures(territory, year)
-        + programme_figures(territory, year, FEEDBACK_PROVIDER)
-    )
+    return governance_figures(territory, year) + orientation_figures(territory, year) + voice_figures(territory, year)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import File
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -172,17 +171,6 @@ def _providers(rows: list[lheo.TrainingRow]) -> dict[str, TrainingProvider]:
     TrainingProvider.objects.bulk_create(new, batch_size=BATCH)
     TrainingProvider.objects.bulk_update(changed, ["name", "activity_number", "commune_name"], batch_size=BATCH)
     return {p.siret: p for p in TrainingProvider.objects.filter(siret__in=list(seen))}
-
-
-def queue_offer(*, upload=None, url: str = "", by=None) -> TrainingOffer:
-    """Record an import asked from the page and hand it to the task worker (the page polls its progress)."""
-    from .tasks import run_import
-
-    offer = TrainingOffer.objects.create(source=upload.name if upload else url, by=by)
-    if upload is not None:
-        offer.file.save(f"offre-{offer.pk}.xml", File(upload), save=True)
-    transaction.on_commit(lambda: run_import.enqueue(offer.pk))
-    return offer
 
 
 def run_queued_offer(offer_id: int) -> str:

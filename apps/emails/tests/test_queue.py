@@ -9,7 +9,7 @@ from django.core.mail import send_mail, send_mass_mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from apps.emails import services
+from apps.emails import services, tasks
 from apps.emails.models import OutgoingEmail
 from tests.factories import UserFactory
 
@@ -177,7 +177,7 @@ def test_only_a_pending_message_is_delivered(queued_mail, status, result, sent):
     send_mail("Objet", "Corps", None, ["a@test.spro.example"])
     email = OutgoingEmail.objects.get()
     OutgoingEmail.objects.update(status=status)
-    assert services.deliver(email.pk) == result
+    assert tasks.deliver(email.pk) == result
     assert len(mail.outbox) == sent
 
 

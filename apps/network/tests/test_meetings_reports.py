@@ -164,21 +164,11 @@ def test_report_is_prefilled_completed_submitted_and_exported_as_pdf(
     assert report.status == "draft"
 
 
-def test_report_figures_without_and_with_a_programme_provider(loir_et_cher, monkeypatch):
-    keys = [row["key"] for row in figures.territory_figures(loir_et_cher, 2026)]
-    assert "receptions" in keys and "events" not in keys  # no programme app provides events yet
-
-    class Provider:
-        @staticmethod
-        def territory_figures(territory, year):
-            return [
-                {"key": "events", "label": "Événements", "value": 3},
-                {"key": "attendance", "label": "Présences", "value": 41},
-            ]
-
-    monkeypatch.setattr(figures.importlib, "import_module", lambda name: Provider)
+def test_report_figures_gather_governance_orientation_and_the_persons_voice(loir_et_cher):
     rows = {row["key"]: row for row in figures.territory_figures(loir_et_cher, 2026)}
-    assert rows["events"]["value"] == 3 and rows["attendance"]["source"] == "programme"
+    assert rows["signatories"]["source"] == "gouvernance"
+    assert rows["receptions"]["source"] == "premiers accueils et fiches navettes"
+    assert rows["follow_ups_sent"]["source"] == "parole des usagers"
 
 
 def test_region_designates_a_coordinator_for_a_school_year(client, region_admin, loir_et_cher, ml_blaisois):

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "apps.skills",
     "apps.resources",
     "apps.training",
+    "apps.workspace",
 ]
 
 MIDDLEWARE = [
@@ -199,7 +200,7 @@ SPRO_INVITATION_DAYS = 7
 SPRO_INDICATORS_REFRESH_MINUTES = int(os.environ.get("SPRO_INDICATORS_REFRESH_MINUTES", 5))
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
 
 LANGUAGE_CODE = "fr"

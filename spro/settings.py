@@ -9,6 +9,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from spro.cache import cache_settings
+from spro.storage import media_root, uploads_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -187,6 +188,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Sessions in the database (Django's default engine, stated here): every application server sees them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Sessions: 12 hours at most, and closed after 30 minutes without a request (professionals only have accounts).
 SESSION_COOKIE_AGE = 12 * 3600
 SPRO_SESSION_IDLE_SECONDS = int(os.environ.get("SPRO_SESSION_IDLE_SECONDS", 30 * 60))
@@ -212,11 +215,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploads through Django's storage API: a local folder by default, any S3-compatible store by settings
+# (spro/storage.py), so that several application servers share them.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": uploads_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = media_root(os.environ, BASE_DIR)
 
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # with the file-based backend (browser tests)
 # Every e-mail goes through a queue (apps.emails): the request stores it, the task worker sends it with

@@ -80,7 +80,10 @@ class Handler(BaseHTTPRequestHandler):
                     upstreams.in_flight[port] -= 1
                 conn.close()
             upstreams.served[port] += 1
-            self.answer(response, payload)
+            try:
+                self.answer(response, payload)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting (its own timeout)
+                self.close_connection = True
             return
         self.send_error(502, "Bad Gateway")
 

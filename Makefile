@@ -53,11 +53,12 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/training.py
 
-## faults: 2 min of public traffic on SQLite and PostgreSQL (0 errors), then the PostgreSQL restart drill
+## faults: 2 min of public traffic on SQLite and PostgreSQL (0 errors), the PostgreSQL restart drill, the two-server drill
 faults: $(STAMP)
 	$(PY) bench/faults.py soak --db sqlite
 	$(PY) bench/faults.py soak --db postgresql
 	$(PY) bench/faults.py pg-restart
+	$(PY) bench/faults.py servers
 
 ## serve-prod: the production way, on this machine: gunicorn, static files by WhiteNoise, secure settings.
 ## Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and (for production) DATABASE_URL=postgres://… in the environment.

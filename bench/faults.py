@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/faults.py soak [--db sqlite|postgresql] [--duration 120] [--fresh]
     .venv/bin/python bench/faults.py pg-restart [--before 10] [--down 3] [--after 20]
+    .venv/bin/python bench/faults.py servers [--db postgresql|sqlite] [--before 10] [--after 15]
 
 `soak`: gunicorn (production settings) on 127.0.0.1 serving a throwaway demo database, and a bounded
 pool of Python clients replaying a weighted mix of public URLs for --duration seconds. Every answer
@@ -12,6 +13,12 @@ server on 5432 is never touched), gunicorn pointed at it, steady traffic, then t
 (fast) and started again while the traffic goes on. Failures must be clean (503 + Retry-After, the
 French page or JSON) and every kind of request must answer 200 again without restarting gunicorn.
 
+`servers`: two gunicorn servers on one database, sharing the cache (Redis when one answers, else a folder),
+the sessions (database), the uploads folder and the secret key, behind a small loopback proxy (bench/lib/proxy.py,
+what nginx or HAProxy does: round-robin, a dead server marked down, a GET sent again to the other). A logged-in
+member and public visitors browse through the proxy; one server is killed (SIGKILL, its whole process group)
+under load. No error beyond the requests that server held at that instant: `servers_unclean` must be 0.
+
 Figures are printed as `name value unit`, details as lines starting with "#". Exit status 1 when a
 check fails.
 """
@@ -19,9 +26,12 @@ check fails.
 import argparse
 import json
 import os
+import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
@@ -33,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.lib import load, traffic  # noqa: E402
 from bench.lib.cluster import Cluster  # noqa: E402
+from bench.lib.proxy import Proxy  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 RESULTS = ROOT / "bench" / "results"
@@ -40,6 +51,7 @@ PG_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0
 SOAK_SQLITE = Path("/tmp/spro-bench-soak.sqlite3")
 SOAK_PG_NAME = "spro_bench_soak"
 DRILL_DB = "spro_drill"
+SERVERS_PG_NAME = "spro_bench_servers"
 PRO_EMAIL, PRO_PASSWORD = "bij-41@demo.spro.example", "demo-spro-2026"  # a demo member (README)
 DRILL_WEIGHTS = {"search_page": 4, "search_htmx": 1, "api_search": 3, "api_orientation": 2, "assistant": 1, "home": 2}
 
@@ -341,6 +353,104 @@ def pg_restart(args) -> int:
     return drill_report(run, log_tracebacks(log_path, offset))
 
 
+# --- servers ---------------------------------------------------------------------------------------
+
+
+def servers(args) -> int:
+    url = ensure_pg_database(PG_SERVER, SERVERS_PG_NAME, args.fresh) if args.db == "postgresql" else None
+    url = url or soak_database("sqlite", args.fresh)
+    load_demo(url)
+    inv = read_inventory(url)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    log_path = RESULTS / "gunicorn-faults-servers.log"
+    offset = log_offset(log_path)
+    shared = {  # what several servers must share: the key signing sessions and tokens, the cache, the uploads
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "SPRO_CACHE_URL": load.shared_cache_url(),
+        "SPRO_MEDIA_ROOT": tempfile.mkdtemp(prefix="spro-drill-media-"),
+    }
+    log(
+        f"two servers, {args.workers} workers each, cache {shared['SPRO_CACHE_URL'].split(':')[0]}; load average "
+        f"before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    try:
+        with (
+            load.Server(PY, url, args.workers, log_path, shared) as first,
+            load.Server(PY, url, args.workers, log_path, shared) as second,
+            Proxy(load.free_port(), [first.port, second.port]) as proxy,
+        ):
+            first.wait_ready("/")
+            second.wait_ready("/")
+            mix = traffic.build_mix(inv, 2000, "/static/css/spro.css", weights=DRILL_WEIGHTS)
+            pro = traffic.pro_session(proxy.port, PRO_EMAIL, PRO_PASSWORD)  # its session must hold on both
+            mix = [pro if i % 13 == 6 else tgt for i, tgt in enumerate(mix)]
+            run = servers_traffic(proxy, second, mix, args)
+            run["survivor_alive"] = first.process.poll() is None
+    finally:
+        shutil.rmtree(shared["SPRO_MEDIA_ROOT"], ignore_errors=True)
+    log(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return servers_report(run, log_tracebacks(log_path, offset))
+
+
+def servers_traffic(proxy, victim, mix: list, args) -> dict:
+    stop, box = threading.Event(), {}
+    runner = threading.Thread(
+        target=lambda: box.update(outcomes=traffic.run(proxy.port, mix, args.threads, stop, time.monotonic() + 3600)),
+        daemon=True,
+    )
+    started = time.monotonic()
+    runner.start()
+    time.sleep(args.before)
+    served_before = dict(proxy.upstreams.served)
+    in_flight = proxy.upstreams.in_flight[victim.port]
+    killed = time.monotonic()
+    os.killpg(victim.process.pid, signal.SIGKILL)  # the server started above, in its own session: master and workers
+    victim.process.wait(timeout=10)
+    log(f"server on port {victim.port} killed with {in_flight} request(s) in flight, {killed - started:.1f} s in")
+    time.sleep(args.after)
+    stop.set()
+    ended = time.monotonic()
+    runner.join(3 * traffic.TIMEOUT_S)
+    return {
+        "outcomes": box.get("outcomes", []),
+        "killed": killed,
+        "ended": ended,
+        "in_flight": in_flight,
+        "served_before": served_before,
+        "served": dict(proxy.upstreams.served),
+        "victim": victim.port,
+        "retried": proxy.upstreams.retried,
+    }
+
+
+def servers_report(run: dict, tracebacks: int) -> int:
+    outcomes, killed = run["outcomes"], run["killed"]
+    failed = [o for o in outcomes if o.status != 200]
+    held = [o for o in failed if o.started <= killed <= o.started + o.seconds]  # in flight at the kill
+    unclean = [o for o in failed if o not in held]
+    after = [o for o in outcomes if o.started > killed]
+    victim_after = run["served"].get(run["victim"], 0) - run["served_before"].get(run["victim"], 0)
+    figure("servers_requests", len(outcomes))
+    figure("servers_in_flight_at_kill", run["in_flight"])
+    figure("servers_errors", len(failed))
+    figure("servers_unclean", len(unclean))
+    figure("servers_after_kill_ok", 100.0 * sum(o.status == 200 for o in after) / len(after) if after else None, "%")
+    log(f"answers per server before the kill: {run['served_before']}; in all: {run['served']}")
+    log(f"requests sent again by the proxy to the other server: {run['retried']}; tracebacks logged: {tracebacks}")
+    kind_lines(outcomes)
+    error_samples(failed)
+    checks = {
+        "both servers answered before the kill": len([n for n in run["served_before"].values() if n]) == 2,
+        "no error beyond the requests in flight": not unclean and len(failed) <= run["in_flight"],
+        "the killed server got nothing after the kill": victim_after <= run["in_flight"],
+        "the survivor answered everything after the kill": bool(after) and all(o.status == 200 for o in after),
+        "the survivor is still running": run["survivor_alive"],
+    }
+    for name, ok in checks.items():
+        log(f"check {'ok' if ok else 'FAILED'}: {name}")
+    return 0 if all(checks.values()) else 1
+
+
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop gunicorn, the cluster
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -353,11 +463,16 @@ def main() -> int:
     drill.add_argument("--before", type=float, default=10, help="seconds of traffic before the stop")
     drill.add_argument("--down", type=float, default=3, help="seconds stopped (0: pg_ctl restart)")
     drill.add_argument("--after", type=float, default=20, help="seconds of traffic once it is back")
-    for sub, threads in ((soak_args, 4), (drill, 3)):
+    two = commands.add_parser("servers", help="two gunicorn servers behind a proxy, one killed under load")
+    two.add_argument("--db", choices=["sqlite", "postgresql"], default="postgresql")
+    two.add_argument("--fresh", action="store_true", help="rebuild the throwaway demo database")
+    two.add_argument("--before", type=float, default=10, help="seconds of traffic before the kill")
+    two.add_argument("--after", type=float, default=15, help="seconds of traffic after the kill")
+    for sub, threads in ((soak_args, 4), (drill, 3), (two, 4)):
         sub.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
         sub.add_argument("--threads", type=int, default=threads, help="client threads (one request at a time)")
     args = parser.parse_args()
-    return soak(args) if args.command == "soak" else pg_restart(args)
+    return {"soak": soak, "pg-restart": pg_restart, "servers": servers}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ def cache_settings(url: str, database_name: str) -> dict:
     # Two databases on one cache (staging and production, the benchmarks' engines) never share a key.
     prefix = hashlib.sha256(str(database_name).encode()).hexdigest()[:8]
     if url.startswith(("redis://", "rediss://")):
-        backend = {"BACKEND": "apps.core.redis_cache.PooledRedisCache", "LOCATION": url}
+        # django-redis keeps one client per server for the process (Django's own backend builds one per operation).
+        backend = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}
     elif url.startswith("file://"):
         backend = {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -9,6 +9,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from spro.cache import cache_settings
+from spro.storage import media_root, uploads_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "apps.skills",
     "apps.resources",
     "apps.training",
+    "apps.workspace",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +188,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Sessions in the database (Django's default engine, stated here): every application server sees them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Sessions: 12 hours at most, and closed after 30 minutes without a request (professionals only have accounts).
 SESSION_COOKIE_AGE = 12 * 3600
 SPRO_SESSION_IDLE_SECONDS = int(os.environ.get("SPRO_SESSION_IDLE_SECONDS", 30 * 60))
@@ -199,7 +203,7 @@ SPRO_INVITATION_DAYS = 7
 SPRO_INDICATORS_REFRESH_MINUTES = int(os.environ.get("SPRO_INDICATORS_REFRESH_MINUTES", 5))
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
 
 LANGUAGE_CODE = "fr"
@@ -211,11 +215,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploads through Django's storage API: a local folder by default, any S3-compatible store by settings
+# (spro/storage.py), so that several application servers share them.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": uploads_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = media_root(os.environ, BASE_DIR)
 
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # with the file-based backend (browser tests)
 # Every e-mail goes through a queue (apps.emails): the request stores it, the task worker sends it with

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("apps.public.urls")),
+    path("compte/", include("apps.workspace.urls")),
     path("compte/", include("apps.accounts.urls")),
     path("espace/", include("apps.directory.urls")),
     path("orientation/", include("apps.orientation.urls")),

@@ -14,7 +14,7 @@ ADMIN_SAMPLES = [
 ]
 
 MATRIX = {
-    "accounts:dashboard": ("", "302 200 200 200 200 200 200"),
+    "workspace:dashboard": ("", "302 200 200 200 200 200 200"),
     "accounts:invitation": ("token=token", "404 404 404 404 404 404 404"),
     "accounts:otp_backup_codes": ("", "302 405 405 405 405 405 405"),
     "accounts:otp_remove": ("", "302 405 405 405 405 405 405"),

@@ -61,12 +61,12 @@ class AccountCreateForm(forms.Form):
     role = forms.ChoiceField(label="Rôle régional", required=False, choices=())
 
     def __init__(self, *args, **kwargs):
-        from apps.directory.models import Structure
-
         from .models import Membership, User
 
         super().__init__(*args, **kwargs)
-        self.fields["structure"].queryset = Structure.objects.public().order_by("name")
+        # The directory's Structure, reached through the membership's relation: accounts imports no domain app.
+        structures = Membership._meta.get_field("structure").related_model.objects
+        self.fields["structure"].queryset = structures.public().order_by("name")
         self.fields["membership_role"].choices = Membership.Role.choices
         self.fields["role"].choices = User.Role.choices
 

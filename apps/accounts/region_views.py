@@ -45,7 +45,7 @@ def account_create(request):
         "intro": "La personne reçoit un lien pour choisir son mot de passe, valable "
         f"{settings.SPRO_INVITATION_DAYS} jours. Sa structure ou son rôle régional décide de ce qu'elle voit.",
         "back_url": back,
-        "crumbs": [("Mon espace", reverse("accounts:dashboard")), ("Comptes", back)],
+        "crumbs": [("Mon espace", reverse("workspace:dashboard")), ("Comptes", back)],
         "submit_label": "Créer le compte et envoyer l'invitation",
     }
     return render(request, "network/form.html", context)

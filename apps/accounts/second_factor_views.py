@@ -16,7 +16,7 @@ from .forms import SecondFactorCodeForm
 def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
-    return target if safe else reverse("accounts:dashboard")
+    return target if safe else reverse("workspace:dashboard")
 
 
 @login_required

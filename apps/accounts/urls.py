@@ -12,7 +12,6 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("tableau-de-bord/", views.dashboard, name="dashboard"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("securite/", second_factor_views.security, name="security"),
     path("double-authentification/", second_factor_views.verify, name="otp_verify"),

@@ -4,33 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 
 from apps.core.throttle import over_limit
-from apps.directory.selectors import services_to_verify
-from apps.orientation.selectors import inbox
 
 from . import invitations
-from .home import home_of
-from .selectors import structures_of
-
-
-@login_required
-def dashboard(request):
-    """The home of a professional: only what their roles allow (apps.accounts.home)."""
-    home = home_of(request.user)
-    structures = structures_of(request.user)
-    context = {
-        "home": home,
-        "structures": structures[:50],
-        "structure_count": structures.count(),
-        "to_verify_count": services_to_verify(structures).count(),
-        "inbox_count": inbox(request.user, "a-traiter").count() if home.works_in_a_structure else 0,
-    }
-    return render(request, "accounts/dashboard.html", context)
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
@@ -60,5 +40,5 @@ def invitation(request, token):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Votre mot de passe est enregistré : vous êtes connecté·e.")
-        return redirect("accounts:dashboard")
+        return redirect("workspace:dashboard")
     return render(request, "accounts/invitation.html", {"form": form, "invited": invited})

@@ -14,9 +14,9 @@ from contextvars import ContextVar
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
 
+from apps.core.bulk import insert_rows
 from apps.core.text import normalize
 
-from .bulk import insert_rows
 from .models import PlaceQuerySet, SearchEntry, SearchIndexVersion, Service, ServiceLocation
 
 CHUNK = 2000

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import exchange_views, views, vocabulary_views
+from . import views, vocabulary_views
+from .exchange import views as exchange_views
 
 app_name = "directory"
 urlpatterns = [

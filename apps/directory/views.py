@@ -7,11 +7,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from apps.accounts.selectors import structures_of
 from apps.core.redirects import safe_next
 from apps.core.text import normalize
 
 from . import services
+from .editable import structures_of
 from .forms import PlaceForm, ServiceForm, StructureCreateForm, StructureForm
 from .models import Place, Service, Structure
 from .selectors import services_to_verify, structure_history

@@ -6,32 +6,18 @@
 - only the region admin downloads the CREFOP synthesis.
 """
 
-import importlib
-
 import rules
 
 from apps.accounts.perms import is_member_of_structure, is_region_admin, is_support_team
 from apps.geo.models import Territory
-
-NETWORK_SELECTORS = "apps.network.selectors"
+from apps.network.selectors import coordinated_territory_ids
 
 
 def coordinated_territories(user):
-    """The territories the user currently coordinates, read from the governance app when it is installed.
-
-    Adapter over `apps.network.selectors.coordinated_territory_ids(user)`, imported lazily: without the
-    governance app (or that function) nobody is a coordinator and the queryset is empty.
-    """
+    """The territories the user currently coordinates (designations of the governance app, apps.network)."""
     if not getattr(user, "is_authenticated", False):
         return Territory.objects.none()
-    try:
-        selectors = importlib.import_module(NETWORK_SELECTORS)
-    except ImportError:
-        return Territory.objects.none()
-    provider = getattr(selectors, "coordinated_territory_ids", None)
-    if provider is None:
-        return Territory.objects.none()
-    return Territory.objects.filter(pk__in=provider(user))
+    return Territory.objects.filter(pk__in=coordinated_territory_ids(user))
 
 
 @rules.predicate

@@ -6,33 +6,13 @@ capture of publics, access to the 1st door, routing to the 2nd door; then interc
 public side.
 """
 
-from dataclasses import dataclass
+from .catalogue_entries import Family, Indicator
+from .catalogue_voice import VOICE_FAMILY, VOICE_INDICATORS
 
 RECEPTIONS = "premiers accueils (orientation_reception, orientation_reception_themes)"
 REFERRALS = "fiches navettes (orientation_referral) et leurs étapes (orientation_referralevent)"
 STRUCTURES = "structures et réseaux de l'annuaire (directory_structure, directory_network)"
 GEOGRAPHY = "communes et territoires SPRO (geo_commune, geo_territory)"
-
-
-@dataclass(frozen=True)
-class Family:
-    code: str
-    title: str
-    question: str
-
-
-@dataclass(frozen=True)
-class Indicator:
-    code: str
-    family: str
-    name: str
-    definition: str
-    formula: str
-    sources: tuple[str, ...]
-    unit: str
-    breakdowns: tuple[str, ...]
-    protected: bool = True  # counts of people: small numbers are masked outside the structure itself
-    note: str = ""
 
 
 FAMILIES = [
@@ -308,17 +288,12 @@ CATALOGUE = [
         ("thème", "territoire de la structure"),
     ),
 ]
+# The person's voice (apps.feedback): its family and indicators live in their own module.
+FAMILIES.append(VOICE_FAMILY)
+CATALOGUE.extend(VOICE_INDICATORS)
 
 BY_CODE = {indicator.code: indicator for indicator in CATALOGUE}
 
 
 def by_family() -> list[tuple[Family, list[Indicator]]]:
     return [(family, [i for i in CATALOGUE if i.family == family.code]) for family in FAMILIES]
-
-
-# The person's voice (apps.feedback): its family and indicators live in their own module.
-from .catalogue_voice import VOICE_FAMILY, VOICE_INDICATORS  # noqa: E402
-
-FAMILIES.append(VOICE_FAMILY)
-CATALOGUE.extend(VOICE_INDICATORS)
-BY_CODE.update({indicator.code: indicator for indicator in VOICE_INDICATORS})

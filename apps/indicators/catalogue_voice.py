@@ -1,6 +1,6 @@
 """The indicators of the person's voice (family "voice"), added to the catalogue by catalogue.py."""
 
-from .catalogue import Family, Indicator
+from .catalogue_entries import Family, Indicator
 
 FOLLOW_UPS = "suivis envoyés et réponses anonymes (feedback_followuptally, feedback_followupanswer)"
 

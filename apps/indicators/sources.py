@@ -1,12 +1,8 @@
-"""Figures owned by other apps, read through their public functions, imported lazily.
+"""Figures owned by other apps, read through their public functions."""
 
-The indicators work without the support programme: these adapters answer None when it is absent.
-"""
-
-import importlib
 from dataclasses import dataclass
 
-PROGRAMME_SELECTORS = "apps.programme.selectors"
+from apps.programme import selectors
 
 
 @dataclass(frozen=True)
@@ -30,29 +26,15 @@ def _attendance(year: int, figures) -> SessionAttendance:
     )
 
 
-def programme_interconnaissance(year: int, territory=None) -> SessionAttendance | None:
-    """IC-3 from `apps.programme.selectors.interconnaissance_figures(year, territory)`, or None."""
-    try:
-        selectors = importlib.import_module(PROGRAMME_SELECTORS)
-    except ImportError:
-        return None
-    provider = getattr(selectors, "interconnaissance_figures", None)
-    if provider is None:
-        return None
-    return _attendance(year, provider(year, territory))
+def programme_interconnaissance(year: int, territory=None) -> SessionAttendance:
+    """IC-3 from the support programme's sessions."""
+    return _attendance(year, selectors.interconnaissance_figures(year, territory))
 
 
-def programme_interconnaissance_by_territory(year: int) -> dict[int, SessionAttendance] | None:
-    """IC-3 per territory (territory id → SessionAttendance), or None without the programme."""
-    try:
-        selectors = importlib.import_module(PROGRAMME_SELECTORS)
-    except ImportError:
-        return None
-    provider = getattr(selectors, "interconnaissance_by_territory", None)
-    if provider is None:
-        return None
+def programme_interconnaissance_by_territory(year: int) -> dict[int, SessionAttendance]:
+    """IC-3 per territory (territory id → SessionAttendance)."""
     result = {}
-    for figures in provider(year):
+    for figures in selectors.interconnaissance_by_territory(year):
         if figures.territory is None:
             continue
         result[figures.territory.pk] = _attendance(year, figures)

@@ -16,14 +16,14 @@ from apps.core.bounds import MAX_PERIOD_MONTHS
 from apps.directory.models import Structure
 from apps.geo.models import Territory
 
-from . import opendata
+from . import opendata, tasks
 from .access import can_view_region, can_view_structure, can_view_territory, dashboards_of, masks_small_numbers
 from .catalogue import by_family
-from .dashboards import build_dashboard, warm_dashboards
+from .dashboards import build_dashboard
 from .exports import dashboard_csv, dashboard_xlsx, export_name
 from .filters import IndicatorFilter
 from .forms import DashboardFilterForm, SynthesisForm
-from .refresh import REFRESH_MINUTES, latest_run, previous_month_start, refresh_indicators
+from .refresh import REFRESH_MINUTES, latest_run
 from .synthesis import synthesis_pdf
 from .tables import NOT_PUBLISHED, SMALL, THRESHOLD
 
@@ -157,10 +157,13 @@ def synthesis(request):
 def refresh(request):
     if not is_region_admin(request.user):
         raise PermissionDenied("seule la Région peut relancer le calcul des indicateurs")
-    run = refresh_indicators(since=previous_month_start())  # the full rebuild is the hourly job's
-    warm_dashboards()
-    seconds = f"{run.duration_ms / 1000:.1f}".replace(".", ",")
-    messages.success(request, f"Indicateurs du mois en cours et du mois précédent recalculés en {seconds} s.")
+    # In the task worker: a rebuild takes longer than a request may (tens of seconds at a million receptions).
+    tasks.refresh_recent_months.enqueue()
+    messages.success(
+        request,
+        "Recalcul du mois en cours et du mois précédent demandé : les tableaux de bord seront à jour "
+        "dans quelques instants.",
+    )
     return redirect("indicators:region")
 
 

@@ -7,14 +7,12 @@ the dashboards give the same figures; the person's voice from `apps.feedback.rep
 with the indicators' measures.
 """
 
-import importlib
-
-from django.apps import apps as django_apps
 from django.db.models import Count, Q
 
-from .models import Attendance, Convention, Meeting, PlannedAction
+from apps.feedback.reports import territory_figures as voice_figures
+from apps.indicators.reports import territory_year_figures
 
-FEEDBACK_PROVIDER = "apps.feedback.reports"  # the person's voice: follow-up, page ratings, consultations
+from .models import Attendance, Convention, Meeting, PlannedAction
 
 
 def _row(key: str, label: str, value: int, source: str) -> dict:
@@ -41,23 +39,12 @@ def governance_figures(territory, year: int) -> list[dict]:
 
 def indicator_figures(territory, year: int) -> list[dict]:
     """The orientation, interconnaissance and programme figures, read from the indicators (one source)."""
-    if not django_apps.is_installed("apps.indicators"):
-        return []
-    from apps.indicators.reports import territory_year_figures
-
     return territory_year_figures(territory, year)
 
 
-def feedback_figures(territory, year: int, provider_module: str = FEEDBACK_PROVIDER) -> list[dict]:
-    try:
-        module = importlib.import_module(provider_module)
-    except ImportError:
-        return []
-    provider = getattr(module, "territory_figures", None)
-    if provider is None:
-        return []
+def feedback_figures(territory, year: int) -> list[dict]:
     rows = []
-    for row in provider(territory, year) or []:
+    for row in voice_figures(territory, year) or []:
         rows.append(_row(str(row["key"]), str(row["label"]), int(row["value"]), row.get("source", "")))
     return rows
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts.decorators import region_admin_required
 
-from . import services
+from . import tasks
 from .models import TrainingOffer
 
 MAX_FEED_BYTES = 200 * 1024 * 1024
@@ -41,9 +41,9 @@ def import_page(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["fichier"]
         if upload is None and "adresse" in request.POST and feed_url:
-            return redirect("training:import_status", services.queue_offer(url=feed_url, by=request.user).pk)
+            return redirect("training:import_status", tasks.queue_offer(url=feed_url, by=request.user).pk)
         if upload is not None:
-            return redirect("training:import_status", services.queue_offer(upload=upload, by=request.user).pk)
+            return redirect("training:import_status", tasks.queue_offer(upload=upload, by=request.user).pk)
         form.add_error("fichier", "Fichier LHEO : choisissez un fichier, ou importez depuis l'adresse configurée.")
     page = Paginator(TrainingOffer.objects.select_related("by"), 20).get_page(request.GET.get("page"))
     return render(request, "training/import.html", {"form": form, "feed_url": feed_url, "page": page})

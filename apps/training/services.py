@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import File
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -262,27 +261,11 @@ def _providers(rows: list[lheo.TrainingRow]) -> dict[str, TrainingProvider]:
     return {p.siret: p for p in TrainingProvider.objects.filter(siret__in=list(seen)).only("pk", "siret", "name")}
 
 
-def queue_offer(*, upload=None, url: str = "", by=None) -> TrainingOffer:
-    """Record an import asked from the page and hand it to the task worker (the page polls its progress)."""
-    from .tasks import run_import
-
-    offer = TrainingOffer.objects.create(source=upload.name if upload else url, by=by)
-    if upload is not None:
-        offer.file.save(f"offre-{offer.pk}.xml", File(upload), save=True)
-    transaction.on_commit(lambda: run_import.enqueue(offer.pk))
-    return offer
-
-
 def run_queued_offer(offer_id: int) -> str:
     """The task's body: download the configured feed if needed, then import it."""
     offer = TrainingOffer.objects.get(pk=offer_id)
-    if offer.file:
-        try:
-            return import_offer(Path(offer.file.path), offer).state
-        finally:
-            offer.file.delete(save=True)  # the offer is in the database now, or refused: the file is not kept
     try:
-        path = download(offer.source)
+        path = stored_copy(offer.file) if offer.file else download(offer.source)
     except (OSError, ValueError) as error:
         return _finish(
             offer,
@@ -293,6 +276,17 @@ def run_queued_offer(offer_id: int) -> str:
         return import_offer(path, offer).state
     finally:
         path.unlink(missing_ok=True)
+        if offer.file:  # the offer is in the database now, or refused: the uploaded file is not kept
+            offer.file.delete(save=True)
+
+
+def stored_copy(field_file) -> Path:
+    """The uploaded feed copied from the storage (a folder, or an S3 bucket shared by the servers) to a local
+    temporary file, streamed: the reader goes through it twice (count, then import)."""
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as target, field_file.open("rb") as source:
+        for chunk in source.chunks():
+            target.write(chunk)
+    return Path(target.name)
 
 
 def download(url: str) -> Path:

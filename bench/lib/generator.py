@@ -16,8 +16,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.core.bulk import insert_rows
 from apps.directory import search_index
-from apps.directory.bulk import insert_rows
 from apps.directory.models import InfoType, Network, Place, Service, ServiceLocation, Status, Structure, Theme
 from apps.geo.models import Territory
 

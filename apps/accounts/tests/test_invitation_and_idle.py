@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "un-mot-de-passe-solide-2026"
 T0 = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)
-DASHBOARD = reverse("accounts:dashboard")
+DASHBOARD = reverse("workspace:dashboard")
 
 
 @pytest.fixture

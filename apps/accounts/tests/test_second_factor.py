@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = reverse("accounts:dashboard")
+DASHBOARD = reverse("workspace:dashboard")
 SETUP = reverse("accounts:otp_setup")
 VERIFY = reverse("accounts:otp_verify")
 

@@ -18,7 +18,7 @@ def test_a_file_url_shares_a_folder_between_workers():
 
 def test_a_redis_url_uses_redis():
     cache = cache_settings("redis://127.0.0.1:6379/1", "spro")["default"]
-    assert cache["BACKEND"].endswith("PooledRedisCache") and cache["LOCATION"] == "redis://127.0.0.1:6379/1"
+    assert cache["BACKEND"] == "django_redis.cache.RedisCache" and cache["LOCATION"] == "redis://127.0.0.1:6379/1"
 
 
 def test_two_databases_never_share_keys():
@@ -33,9 +33,9 @@ def test_an_unknown_scheme_is_refused_in_french():
         cache_settings("memcached://127.0.0.1", "spro")
 
 
-def test_the_redis_cache_builds_one_client_per_pool_not_one_per_operation():
-    from apps.core.redis_cache import PooledRedisCache
+def test_the_redis_cache_builds_one_client_per_server_not_one_per_operation():
+    from django_redis.cache import RedisCache
 
-    cache = PooledRedisCache("redis://127.0.0.1:6379/15", {})  # no connection is opened before a command
-    first = cache._cache.get_client("a")
-    assert cache._cache.get_client("b", write=True) is first
+    cache = RedisCache("redis://127.0.0.1:6379/15", {})  # no connection is opened before a command
+    first = cache.client.get_client(write=False)
+    assert cache.client.get_client(write=True) is first

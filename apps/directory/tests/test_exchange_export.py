@@ -9,8 +9,8 @@ from django.core.management import call_command
 from jsonschema import Draft202012Validator
 
 from apps.directory import exchange
-from apps.directory.exchange_schema import FORMAT_CHECKER, load_schema
-from apps.directory.exchange_vocab import mobilisation_for, publics_for, thematiques_for
+from apps.directory.exchange.schema import FORMAT_CHECKER, load_schema
+from apps.directory.exchange.vocab import mobilisation_for, publics_for, thematiques_for
 from apps.directory.models import Service, Status, Theme
 from tests.factories import CommuneFactory, DepartementFactory, PlaceFactory, RegionFactory, ServiceFactory
 

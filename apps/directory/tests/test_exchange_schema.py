@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from apps.directory.exchange_schema import describe, fast_check, load_schema, schema_errors, validator
+from apps.directory.exchange.schema import describe, fast_check, load_schema, schema_errors, validator
 
 SERVICE = {
     "source": "partenaire",

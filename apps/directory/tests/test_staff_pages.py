@@ -193,8 +193,8 @@ def test_region_admin_edits_any_structure(client, region_admin, structure_a, pla
 
 def test_login_with_email_and_password_reset_email(client, member_a, mailoutbox):
     response = client.post(reverse("accounts:login"), {"username": member_a.email, "password": PASSWORD})
-    assert response.status_code == 302 and response.url == reverse("accounts:dashboard")
-    assert "Structure A" in client.get(reverse("accounts:dashboard")).content.decode()
+    assert response.status_code == 302 and response.url == reverse("workspace:dashboard")
+    assert "Structure A" in client.get(reverse("workspace:dashboard")).content.decode()
     client.logout()
     bad = client.post(reverse("accounts:login"), {"username": member_a.email, "password": "faux"})
     assert "Adresse e-mail ou mot de passe incorrect" in bad.content.decode()

@@ -32,7 +32,7 @@ def run_queue(monkeypatch):
     """The worker's batch mode, inside the test's transaction (its connection recycling would close it)."""
     from django_tasks_db.management.commands import db_worker
 
-    from apps.emails.queue import run_due_tasks
+    from apps.core.task_queue import run_due_tasks
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     return run_due_tasks

@@ -9,7 +9,7 @@ from django.core.mail import send_mail, send_mass_mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from apps.emails import services
+from apps.emails import services, tasks
 from apps.emails.models import OutgoingEmail
 from tests.factories import UserFactory
 
@@ -161,7 +161,7 @@ def test_prune_keeps_each_kind_for_its_retention(queued_mail, status, age_days, 
 
 
 def test_run_scheduled_jobs_once_sends_the_queue(queued_mail, run_queue, monkeypatch):
-    from apps.orientation.management.commands import run_scheduled_jobs
+    from apps.core.management.commands import run_scheduled_jobs
 
     monkeypatch.setattr(run_scheduled_jobs, "JOBS", [])
     send_mail("Objet", "Corps", None, ["a@test.spro.example"])
@@ -177,7 +177,7 @@ def test_only_a_pending_message_is_delivered(queued_mail, status, result, sent):
     send_mail("Objet", "Corps", None, ["a@test.spro.example"])
     email = OutgoingEmail.objects.get()
     OutgoingEmail.objects.update(status=status)
-    assert services.deliver(email.pk) == result
+    assert tasks.deliver(email.pk) == result
     assert len(mail.outbox) == sent
 
 

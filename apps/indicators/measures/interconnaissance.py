@@ -60,7 +60,7 @@ def active_in_referrals(f: IndicatorFilter, per: str | None = None):
 
 
 def session_attendance(f: IndicatorFilter) -> SessionAttendance | None:
-    """IC-3 for the civil year the period ends in; None when the programme is not installed or for a structure."""
+    """IC-3 for the civil year the period ends in (support programme's sessions); None for a structure."""
     if f.kind == "structure":
         return None
     return programme_interconnaissance(f.period.end.year, f.territory)

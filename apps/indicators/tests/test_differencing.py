@@ -237,14 +237,14 @@ def test_a_call_back_made_now_is_in_the_current_months_figures_within_the_stated
 
     from django.core.management import call_command
 
+    from apps.core.management.commands.run_scheduled_jobs import frequent_jobs
     from apps.directory.models import Place
     from apps.indicators.measures import public_side
     from apps.indicators.refresh import refresh_minutes
-    from apps.orientation.management.commands.run_scheduled_jobs import FREQUENT_JOBS
     from apps.orientation.models import Referral
     from tests.factories import UserFactory
 
-    assert ("refresh_indicators", ["--mois-en-cours"], 60 * refresh_minutes()) in FREQUENT_JOBS
+    assert ("refresh_indicators", ["--mois-en-cours"], 60 * refresh_minutes()) in frequent_jobs()
 
     def callbacks_this_month():
         return public_side.callbacks(IndicatorFilter(Period(CURRENT, CURRENT), today=TODAY))

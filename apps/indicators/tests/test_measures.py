@@ -203,21 +203,15 @@ def test_session_attendance_comes_from_the_programme_when_it_provides_it(monkeyp
         assert (year, territory) == (2025, data.t1)
         return SimpleNamespace(sessions=2, professionals=17, structures=5, structure_pairs=9)
 
-    monkeypatch.setattr(
-        sources.importlib, "import_module", lambda name: SimpleNamespace(interconnaissance_figures=figures)
-    )
+    monkeypatch.setattr(sources.selectors, "interconnaissance_figures", figures)
     attendance = interconnaissance.session_attendance(t1_2025)
     assert (attendance.year, attendance.sessions, attendance.professionals, attendance.structures) == (2025, 2, 17, 5)
 
 
-def test_session_attendance_is_none_without_the_programme(monkeypatch, t1_2025, a_2025):
-    from types import SimpleNamespace
-
-    from apps.indicators import sources
-
-    monkeypatch.setattr(sources.importlib, "import_module", lambda name: SimpleNamespace())
-    assert interconnaissance.session_attendance(t1_2025) is None
-    assert interconnaissance.session_attendance(a_2025) is None
+def test_session_attendance_counts_no_session_when_the_programme_held_none(t1_2025, a_2025):
+    attendance = interconnaissance.session_attendance(t1_2025)
+    assert (attendance.sessions, attendance.professionals, attendance.structures) == (0, 0, 0)
+    assert interconnaissance.session_attendance(a_2025) is None  # a structure's dashboard has no IC-3
 
 
 # --- Public side (PUB-1, PUB-2) -------------------------------------------------------------------------------

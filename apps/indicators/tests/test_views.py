@@ -11,6 +11,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from apps.core.task_queue import run_due_tasks
+from apps.indicators.models import RefreshRun
+from apps.indicators.refresh import previous_month_start
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -256,7 +259,10 @@ def test_only_the_region_admin_recalculates_the_recent_months(client, data, admi
     client.force_login(admin)
     response = client.post(reverse("indicators:refresh"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("indicators:region")
-    assert "recalculés" in response.content.decode()
+    assert "Recalcul du mois en cours et du mois précédent demandé" in response.content.decode()
+    assert not RefreshRun.objects.exists()  # the request only asked: the worker rebuilds
+    run_due_tasks()
+    assert RefreshRun.objects.get().since == previous_month_start()
     assert client.get(reverse("indicators:refresh")).status_code == 405
 
 

@@ -43,7 +43,7 @@ def test_a_new_coordinator_is_invited_and_logs_in(
 
     client.logout()
     response = client.post("/" + link.split("/", 3)[3], {"new_password1": PASSWORD, "new_password2": PASSWORD})
-    assert response.status_code == 302 and response.url == reverse("accounts:dashboard")
+    assert response.status_code == 302 and response.url == reverse("workspace:dashboard")
     client.logout()
     login = client.post(
         reverse("accounts:login"), {"username": "nouvelle.coordination@test.spro.example", "password": PASSWORD}

@@ -189,6 +189,13 @@ def test_report_figures_read_the_indicators_and_the_programme_events(loir_et_che
     assert [e.title for e in services.report_context(report)["events"]] == ["Forum de Blois"]
 
 
+def test_report_figures_gather_governance_orientation_and_the_persons_voice(loir_et_cher):
+    rows = {row["key"]: row for row in figures.territory_figures(loir_et_cher, 2026)}
+    assert rows["signatories"]["source"] == "gouvernance"
+    assert rows["receptions"]["source"] == "indicateurs du SPRO"
+    assert rows["follow_ups_sent"]["source"] == "parole des usagers"
+
+
 def test_region_designates_a_coordinator_for_a_school_year(client, region_admin, loir_et_cher, ml_blaisois, plenary_41):
     client.force_login(region_admin)
     data = {

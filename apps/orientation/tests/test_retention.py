@@ -105,7 +105,7 @@ def test_each_kind_of_data_is_kept_until_its_retention_ends(
 
 
 def test_the_scheduled_jobs_include_the_purge():
-    from apps.orientation.management.commands.run_scheduled_jobs import JOBS
+    from apps.core.management.commands.run_scheduled_jobs import JOBS
 
     assert "purge_personal_data" in JOBS
 

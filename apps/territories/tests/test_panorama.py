@@ -182,7 +182,7 @@ def test_open_data_json_and_csv(demo_region):
 def test_the_command_and_the_scheduled_jobs(demo_region):
     from django.core.management import call_command
 
-    from apps.orientation.management.commands.run_scheduled_jobs import JOBS
+    from apps.core.management.commands.run_scheduled_jobs import JOBS
 
     assert JOBS.index("refresh_panoramas") > JOBS.index("refresh_indicators")  # reads this hour's indicators
     out = io.StringIO()

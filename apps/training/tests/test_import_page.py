@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from apps.emails.queue import run_due_tasks
+from apps.core.task_queue import run_due_tasks
 from apps.training.models import Training, TrainingOffer
 
 from .conftest import broken

@@ -19,7 +19,7 @@ from jsonschema.exceptions import ValidationError as SchemaError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "api" / "schemas" / "data-inclusion-v1"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "api" / "schemas" / "data-inclusion-v1"
 ANNOTATIONS = {"title", "description", "default", "examples", "$defs", "$schema", "$id"}
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")

@@ -14,15 +14,15 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.text import slugify
 
 from apps.core.bounds import date_problem
+from apps.core.bulk import chunked
+from apps.directory.models import Structure, phone_validator
+from apps.directory.opening_hours import parse_opening_hours
 from apps.geo.models import Commune
 
-from .exchange import ExchangeError, RecordSet
-from .exchange_schema import describe, missing_property, schema_errors
-from .exchange_vocab import ID_SEPARATOR, SOURCE
-from .models import Structure, phone_validator
-from .opening_hours import parse_opening_hours
+from .files import ExchangeError, RecordSet
+from .schema import describe, missing_property, schema_errors
+from .vocab import ID_SEPARATOR, SOURCE
 
-CHUNK = 900  # stays under SQLite's limit of variables per query
 SLUG_MAX = Structure._meta.get_field("slug").max_length
 _url_validator = URLValidator()
 
@@ -52,11 +52,6 @@ def structure_slug(record_id: str) -> str:
     """Our own ids come back to their slug; other producers' ids are slugified."""
     own = f"{SOURCE}{ID_SEPARATOR}"
     return slugify(record_id[len(own) :] if record_id.startswith(own) else record_id)
-
-
-def chunked(values: list, size: int = CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def check(structures: RecordSet, services: RecordSet) -> Plan:

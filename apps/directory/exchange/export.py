@@ -1,26 +1,18 @@
-"""data·inclusion v1 exchange: export of the directory, file formats, and the import entry point.
+"""data·inclusion v1 export: the SPRO directory as data·inclusion v1 structures and services.
 
-The export turns the SPRO directory into data·inclusion v1 structures and services (one service
-record per place where the service is delivered; one record for a service with no place). The
-import (exchange_checks.py, then exchange_import.py) reads the same format back, all or nothing.
-Vocabulary mappings live in exchange_vocab.py.
+One service record per place where the service is delivered; one record for a service with no place.
 """
 
-import csv
-import io
-import json
-from dataclasses import dataclass, field
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from apps.core.spreadsheet import csv_writer, unsafe_cell
+from apps.directory.models import Place, Service, Status, Structure
 from apps.geo.models import Departement
 
-from .exchange_schema import load_schema, properties, schema_errors
-from .exchange_vocab import (
+from .files import RecordSet
+from .schema import describe, schema_errors
+from .vocab import (
     ID_SEPARATOR,
     NETWORK_TO_RESEAU,
     ON_SITE,
@@ -30,32 +22,6 @@ from .exchange_vocab import (
     publics_for,
     thematiques_for,
 )
-from .models import Place, Service, Status, Structure
-
-CSV_LIST_SEPARATOR = "|"
-
-
-class ExchangeError(ValidationError):
-    """Every problem found in the files, as French messages; nothing was written."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = list(errors)
-        super().__init__(self.errors)
-
-
-@dataclass
-class RecordSet:
-    """The records of one file, with where each came from (for the error messages)."""
-
-    name: str
-    records: list = field(default_factory=list)
-    lines: list[int] | None = None
-
-    def where(self, index: int) -> str:
-        record = self.records[index]
-        place = f"ligne {self.lines[index]}" if self.lines else f"enregistrement n° {index + 1}"
-        record_id = record.get("id") if isinstance(record, dict) else None
-        return f"{self.name}, {place}" + (f" (id « {record_id} »)" if isinstance(record_id, str) else "")
 
 
 def structure_record_id(structure: Structure) -> str:
@@ -228,7 +194,6 @@ class _Zones:
 
 def export_errors(kind: str, records: list[dict]) -> list[str]:
     """Schema errors of exported records (empty when every record is valid)."""
-    from .exchange_schema import describe
 
     record_set = RecordSet(f"{kind}s.json", records)
     return [
@@ -236,144 +201,3 @@ def export_errors(kind: str, records: list[dict]) -> list[str]:
         for i, record in enumerate(records)
         for e in schema_errors(kind, record)
     ]
-
-
-# File formats
-
-
-def csv_columns(kind: str) -> list[str]:
-    """Required fields first, then the others in the schema's (alphabetical) order."""
-    schema = load_schema(kind)
-    required = list(schema["required"])
-    return required + [name for name in schema["properties"] if name not in required]
-
-
-def to_json(records: list[dict]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=1)
-
-
-def to_csv(kind: str, records: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv_writer(buffer, lineterminator="\n")
-    columns = csv_columns(kind)
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([_csv_cell(record.get(name)) for name in columns])
-    return buffer.getvalue()
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return CSV_LIST_SEPARATOR.join(str(v) for v in value)
-    return str(value)
-
-
-def read_file(name: str, content: bytes, kind: str) -> dict[str, RecordSet]:
-    """Parse one uploaded file. A JSON object {"structures": [...], "services": [...]} gives both."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ExchangeError([f"{name} : le fichier doit être encodé en UTF-8."]) from exc
-    if name.lower().endswith(".csv"):
-        try:
-            return {kind: _read_csv(name, text, kind)}
-        except csv.Error as exc:  # a field beyond the csv module's limit, a stray NUL…
-            raise ExchangeError([f"{name} : fichier CSV illisible ({exc})."]) from exc
-    return _read_json(name, text, kind)
-
-
-def _read_json(name: str, text: str, kind: str) -> dict[str, RecordSet]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ExchangeError(
-            [f"{name} : JSON invalide à la ligne {exc.lineno}, colonne {exc.colno} ({exc.msg})."]
-        ) from exc
-    except RecursionError as exc:  # "[[[[…" a hundred thousand times deep
-        raise ExchangeError([f"{name} : JSON trop imbriqué pour des enregistrements data·inclusion."]) from exc
-    if isinstance(data, list):
-        return {kind: RecordSet(name, data)}
-    if isinstance(data, dict) and ({"structures", "services"} & data.keys()):
-        found = {}
-        for key, plural in [("structure", "structures"), ("service", "services")]:
-            if not isinstance(data.get(plural, []), list):
-                raise ExchangeError([f"{name} : « {plural} » doit être une liste d'enregistrements."])
-            if plural in data:
-                found[key] = RecordSet(f"{name} › {plural}", data[plural])
-        return found
-    raise ExchangeError(
-        [
-            f"{name} : le fichier doit contenir une liste d'enregistrements, ou un objet "
-            '{"structures": [...], "services": [...]}.'
-        ]
-    )
-
-
-def _read_csv(name: str, text: str, kind: str) -> RecordSet:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    fields = properties(kind)
-    if not reader.fieldnames or "id" not in reader.fieldnames:
-        raise ExchangeError([f"{name}, ligne 1 : la ligne d'en-tête doit nommer les colonnes (dont « id »)."])
-    records, lines = [], []
-    start = reader.line_num + 1
-    for row in reader:
-        records.append({k: _from_cell(v, fields[k]) for k, v in row.items() if k in fields and v is not None})
-        lines.append(start)
-        start = reader.line_num + 1
-    return RecordSet(name, records, lines)
-
-
-def _types(schema: dict) -> set[str]:
-    if "anyOf" in schema:
-        return {t for option in schema["anyOf"] for t in _types(option)}
-    kind = schema.get("type")
-    if kind:
-        return {kind} if isinstance(kind, str) else set(kind)
-    return {"string"} if "$ref" in schema else set()
-
-
-def _from_cell(value: str, schema: dict):
-    """A CSV cell back to its JSON value; what does not convert is left for the schema to reject."""
-    types = _types(schema)
-    value = unsafe_cell(value)
-    if value == "":
-        return None if "null" in types else value
-    if "array" in types:
-        return [item.strip() for item in value.split(CSV_LIST_SEPARATOR)]
-    for name, convert in [("integer", int), ("number", float)]:
-        if name in types:
-            try:
-                return convert(value)
-            except ValueError:
-                return value
-    return value
-
-
-def import_data_inclusion(structures, services) -> dict[str, int]:
-    """Validate every record, then write them all in one transaction (or raise ExchangeError)."""
-    from .exchange_checks import check
-    from .exchange_import import write
-
-    plan = check(_as_set(structures, "structures.json"), _as_set(services, "services.json"))
-    return write(plan)
-
-
-def import_files(structures: tuple[str, bytes] | None, services: tuple[str, bytes] | None) -> dict[str, int]:
-    """Import from uploaded files given as (name, content); either may hold both kinds (JSON object)."""
-    found: dict[str, RecordSet] = {}
-    for kind, upload in [("service", services), ("structure", structures)]:
-        if upload is not None:
-            for key, record_set in read_file(upload[0], upload[1], kind).items():
-                if key == kind or key not in found:
-                    found[key] = record_set
-    if not found:
-        raise ExchangeError(["Aucun fichier à importer : joignez un fichier de structures et/ou de services."])
-    return import_data_inclusion(
-        found.get("structure", RecordSet("structures.json")), found.get("service", RecordSet("services.json"))
-    )
-
-
-def _as_set(records, name: str) -> RecordSet:
-    return records if isinstance(records, RecordSet) else RecordSet(name, list(records or []))

@@ -69,7 +69,7 @@ def internal_links(html: str, page: str) -> set[tuple[str, str]]:
 
 def home_of(client, email):
     client.force_login(User.objects.get(email=email))
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("workspace:dashboard"))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -77,7 +77,7 @@ def home_of(client, email):
 @pytest.mark.parametrize("role", DEMO_ACCOUNTS)
 def test_every_link_of_the_home_page_opens(client, role):
     """Every <a href> and form action of the home (main navigation and footer included), internal only."""
-    page = reverse("accounts:dashboard")
+    page = reverse("workspace:dashboard")
     links = internal_links(home_of(client, DEMO_ACCOUNTS[role]), page)
     assert len(links) > 10
     for method, url in sorted(links):
@@ -146,7 +146,7 @@ def test_a_regional_role_who_is_also_a_member_records_a_reception_for_their_stru
 def test_an_account_attached_to_nothing_is_told_so_and_sees_no_action(client):
     user = UserFactory(email="nouveau@test.spro.example")
     client.force_login(user)
-    content = client.get(reverse("accounts:dashboard")).content.decode()
+    content = client.get(reverse("workspace:dashboard")).content.decode()
     assert NO_STRUCTURE in content
     assert reverse("orientation:reception_create") not in content
     assert reverse("programme:session_create") not in content

@@ -1,4 +1,4 @@
-"""Running the task queue from inside a process (run_scheduled_jobs), with django-tasks-db's own worker."""
+"""Running the task queue (e-mails, imports) inside a process (run_scheduled_jobs), with django-tasks-db's worker."""
 
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker

@@ -6,12 +6,11 @@ team, region admin); each block of the page comes from the permission predicates
 
 from dataclasses import dataclass, field
 
+from apps.accounts.perms import is_region_admin
 from apps.geo.models import Territory
 from apps.indicators.access import dashboards_of
 from apps.network.selectors import coordinated_territory_ids
 from apps.programme.perms import can_manage_programme, has_a_structure
-
-from .perms import is_region_admin
 
 
 @dataclass

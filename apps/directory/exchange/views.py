@@ -4,8 +4,7 @@ from django import forms
 from django.shortcuts import render
 
 from apps.accounts.decorators import region_admin_required
-
-from . import exchange
+from apps.directory import exchange
 
 ACCEPT = ".json,.csv,application/json,text/csv"
 

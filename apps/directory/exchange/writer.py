@@ -12,12 +12,13 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.bulk import chunked, insert_rows
+from apps.directory import search_index
+from apps.directory.models import Network, Place, Service, ServiceLocation, Status, Structure, Theme
 from apps.geo.models import Departement
 
-from . import search_index
-from .bulk import insert_rows
-from .exchange_checks import Plan, chunked, is_place_record, structure_slug
-from .exchange_vocab import (
+from .checks import Plan, is_place_record, structure_slug
+from .vocab import (
     ON_SITE,
     REMOTE,
     RESEAU_TO_NETWORK,
@@ -25,7 +26,6 @@ from .exchange_vocab import (
     statuses_for,
     themes_for,
 )
-from .models import Network, Place, Service, ServiceLocation, Status, Structure, Theme
 
 BATCH = 1000
 STRUCTURE_FIELDS = ["name", "description", "website", "email", "phone", "siret", "network", "updated_at"]

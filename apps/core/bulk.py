@@ -1,4 +1,4 @@
-"""Rows written without model instances, for the directory's bulk writers (import, search index).
+"""Rows written in bulk, without model instances (the directory's import and search index), and in chunks.
 
 With ~10^5–10^6 rows, building model instances and Django's INSERT compilation would take most of
 the time: COPY on PostgreSQL, multi-row INSERTs elsewhere. No signals, no save(): the callers
@@ -7,7 +7,12 @@ compute what save() would.
 
 from django.db import connection
 
-from .exchange_checks import chunked
+CHUNK = 900  # stays under SQLite's limit of variables per query
+
+
+def chunked(values: list, size: int = CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def insert_rows(model, fields: list[str], rows: list[tuple]) -> None:

@@ -13,7 +13,7 @@ from functools import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.directory.exchange_vocab import ID_SEPARATOR, ON_SITE, REMOTE, SOURCE
+from apps.directory.exchange.vocab import ID_SEPARATOR, ON_SITE, REMOTE, SOURCE
 
 from .models import TeachingMode, Training, TrainingOffer, TrainingProvider, TrainingSession
 from .services import DATA

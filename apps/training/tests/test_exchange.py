@@ -11,7 +11,7 @@ from django.core.management import call_command
 from jsonschema import Draft202012Validator
 
 from apps.directory import exchange as directory_exchange
-from apps.directory.exchange_schema import FORMAT_CHECKER, load_schema
+from apps.directory.exchange.schema import FORMAT_CHECKER, load_schema
 from apps.geo.models import Commune
 from apps.training import exchange
 from apps.training.models import Training, TrainingProvider, TrainingSession

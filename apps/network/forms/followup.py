@@ -3,8 +3,10 @@
 from django import forms
 
 from apps.core.bounds import PlausibleDateField
+from apps.directory.models import Structure
+from apps.programme.models import Registration
 
-from ..models import BarometerResponse
+from ..models import BarometerResponse, PlannedAction
 from ..synthesis import THEME_LABELS
 from .common import DateInput, EuroField
 
@@ -12,7 +14,7 @@ from .common import DateInput, EuroField
 class SpendingForm(forms.Form):
     action = forms.ModelChoiceField(
         label="Action du programme d'activités",
-        queryset=None,
+        queryset=PlannedAction.objects.none(),
         required=False,
         empty_label="Autre dépense (hors action du programme)",
     )
@@ -27,7 +29,9 @@ class SpendingForm(forms.Form):
 
 
 class TravelForm(forms.Form):
-    registration = forms.ModelChoiceField(label="Inscription avec demande de frais de déplacement", queryset=None)
+    registration = forms.ModelChoiceField(
+        label="Inscription avec demande de frais de déplacement", queryset=Registration.objects.none()
+    )
     amount_cents = EuroField(label="Montant des frais de déplacement")
 
     def __init__(self, *args, registrations, **kwargs):
@@ -40,7 +44,9 @@ class TravelForm(forms.Form):
 
 
 class ApprovalForm(forms.Form):
-    structure = forms.ModelChoiceField(label="Structure pour laquelle vous signez", queryset=None, empty_label=None)
+    structure = forms.ModelChoiceField(
+        label="Structure pour laquelle vous signez", queryset=Structure.objects.none(), empty_label=None
+    )
     signer_title = forms.CharField(
         label="Votre fonction",
         max_length=150,
@@ -76,7 +82,9 @@ SCALE = [
 
 
 class BarometerAnswerForm(forms.Form):
-    territory = forms.ModelChoiceField(label="Votre territoire SPRO", queryset=None, empty_label=None)
+    territory = forms.ModelChoiceField(
+        label="Votre territoire SPRO", queryset=Structure.objects.none(), empty_label=None
+    )
     meets_expectations = forms.TypedChoiceField(
         label=BarometerResponse._meta.get_field("meets_expectations").verbose_name.capitalize(),
         choices=SCALE,

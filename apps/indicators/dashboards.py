@@ -117,7 +117,7 @@ def monthly_cells(f: IndicatorFilter) -> dict[date, dict]:
     if len(months) < 2:
         return {}
     versions = month_versions(months)
-    live = voice_measures.state()
+    live = voice_measures.state() if f.kind != "structure" else "none"  # a structure's dashboard has no voice
     scope = f"{f.kind}-{getattr(f.territory, 'pk', '')}-{getattr(f.structure, 'pk', '')}"
     keys = {}
     for m in months:

@@ -38,7 +38,6 @@ class _ProcessCache:
             self.values[key] = compute()
         return self.values[key]
 
-
     def clear(self):
         self.values, self.since = {}, time.monotonic()
 
@@ -62,7 +61,8 @@ def active_codes(field: str) -> frozenset[str]:
 
 
 def commune(code: str) -> Commune | None:
-    return _cache.get(("commune", code), lambda: Commune.objects.select_related("departement").filter(code=code).first())
+    communes = Commune.objects.select_related("departement")
+    return _cache.get(("commune", code), lambda: communes.filter(code=code).first())
 
 
 def lean_params(query) -> dict | None:

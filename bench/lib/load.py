@@ -68,6 +68,7 @@ class LoadResult:
     p50_ms: float | None = None
     p95_ms: float | None = None
     notes: list[str] = field(default_factory=list)
+    cache: str = ""  # the workers' shared cache: "redis" or "files"
 
     @property
     def rps(self) -> float:
@@ -140,8 +141,9 @@ class Server:
                 # are raised; their per-request cache round-trips are still paid.
                 "SPRO_API_ANON_RATE": "100000000/second",
                 "SPRO_API_USER_RATE": "100000000/second",
-                # What `make serve-prod` does: the workers share one cache (fresh for each server).
-                "SPRO_CACHE_URL": f"file://{tempfile.mkdtemp(prefix='spro-bench-cache-')}",
+                # The workers share one cache, emptied for each server: Redis when one answers on
+                # 127.0.0.1:6379 (database 13), else a fresh folder of files (`make serve-prod`'s default).
+                "SPRO_CACHE_URL": shared_cache_url(),
             }
             | (env or {})
         )
@@ -247,7 +249,9 @@ def run_python(server: Server, paths: list[str], seconds: float, connections: in
             latencies.extend(mine)
 
     started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(i * 37,), daemon=True) for i in range(connections)]
+    # Each thread starts at its own share of the list: no URL is sent twice before the list wraps.
+    spread = max(1, len(paths) // connections)
+    threads = [threading.Thread(target=worker, args=(i * spread,), daemon=True) for i in range(connections)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -311,9 +315,12 @@ def measure_rps(
             warm = min(3.0, duration)  # every worker connects and fills its caches first
             if wrk:
                 run_wrk(wrk, server, paths[::-1], warm, connections)
-                return run_wrk(wrk, server, paths, duration, connections)
-            run_python(server, paths[::-1], warm, connections)
-            return run_python(server, paths, duration, connections)
+                result = run_wrk(wrk, server, paths, duration, connections)
+            else:
+                run_python(server, paths[::-1], warm, connections)
+                result = run_python(server, paths, duration, connections)
+            result.cache = "redis" if server.env["SPRO_CACHE_URL"].startswith("redis") else "files"
+            return result
 
     probes = []
     if len(worker_counts) > 1:

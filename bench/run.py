@@ -181,6 +181,7 @@ def bench_rps(db: Database, report: Report, args) -> None:
         "p95_ms": final.p95_ms,
         "probes": {p.workers: round(p.rps, 1) for p in probes},
         "cache": final.cache,
+        "cpu_ms_per_request": final.cpu_ms_per_request,
     }
     log(f"search_rps_cached[{db.engine}] {detail}")
     for note in final.notes:
@@ -218,6 +219,7 @@ def bench_rps_uncached(db: Database, report: Report, args, workers: list[int]) -
         "p95_ms": uncached.p95_ms,
         "probes": {p.workers: round(p.rps, 1) for p in probes},
         "cache": uncached.cache,
+        "cpu_ms_per_request": uncached.cpu_ms_per_request,
     }
     log(f"search_rps_uncached[{db.engine}] {detail}")
     report.detail(db.engine, "search_rps_uncached", detail)

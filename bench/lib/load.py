@@ -69,6 +69,7 @@ class LoadResult:
     p95_ms: float | None = None
     notes: list[str] = field(default_factory=list)
     cache: str = ""  # the workers' shared cache: "redis" or "files"
+    cpu_ms_per_request: float | None = None  # gunicorn's processes (+ PostgreSQL's backends), from /proc
 
     @property
     def rps(self) -> float:
@@ -289,6 +290,31 @@ def visit_once(server: Server, paths: list[str], connections: int) -> int:
         return sum(status != 200 for status in pool.map(get, paths))
 
 
+def _cpu_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # gone meanwhile
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_s(server: Server, database_url: str) -> float:
+    """CPU seconds used so far by gunicorn's master and workers and, on PostgreSQL, by the backends
+    serving that database: what the requests cost, whatever else loads the machine."""
+    pids = [server.process.pid]
+    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    if database_url.startswith("postgres"):
+        import psycopg
+
+        name = database_url.rsplit("/", 1)[1]
+        with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [name]).fetchall()
+        pids += [row[0] for row in rows]
+    return sum(_cpu_s(pid) for pid in pids)
+
+
 def measure_rps(
     python: str,
     database_url: str,
@@ -313,12 +339,14 @@ def measure_rps(
             if warm_cache and visit_once(server, paths, connections):
                 log("  warm-up: some answers were not 200")
             warm = min(3.0, duration)  # every worker connects and fills its caches first
-            if wrk:
-                run_wrk(wrk, server, paths[::-1], warm, connections)
-                result = run_wrk(wrk, server, paths, duration, connections)
-            else:
-                run_python(server, paths[::-1], warm, connections)
-                result = run_python(server, paths, duration, connections)
+            run = (lambda *a: run_wrk(wrk, *a)) if wrk else run_python
+            run(server, paths[::-1], warm, connections)
+            cpu_before = server_cpu_s(server, database_url)
+            result = run(server, paths, duration, connections)
+            served = result.ok + result.non_200
+            if served:
+                cpu = server_cpu_s(server, database_url) - cpu_before
+                result.cpu_ms_per_request = round(cpu * 1000 / served, 2)
             result.cache = "redis" if server.env["SPRO_CACHE_URL"].startswith("redis") else "files"
             return result
 

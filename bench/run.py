@@ -8,7 +8,10 @@ services at --scale 1), reused while its marker matches; then one line per figur
     search_p95_ms[sqlite] 23.4 ms
     orientation_p95_ms[sqlite] …         orientation API
     results_page_p95_ms[sqlite] …        public results page /recherche/ (no htmx)
-    search_rps[sqlite] …                 gunicorn on 127.0.0.1, 20 s of mixed searches, 200s only
+    search_rps_cached[sqlite] …          gunicorn on 127.0.0.1, 20 s replaying 400 searches already cached
+    search_rps_uncached[sqlite] …        the same servers, 20 s of searches that never repeat
+    peer_search_p95_ms[postgresql] …     data·inclusion's search method (PostGIS), same directory and queries
+    search_speedup_vs_peer[postgresql] … their p95 over ours
     import_100k_services_s[sqlite] …     data·inclusion import of the exported offer, fresh database
     dashboard_regional_ms[sqlite] …      bench/dashboard.py, when present
     coverage_national_s[sqlite] …        bench/panorama.py: every commune's nearest place of six networks
@@ -411,7 +414,7 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100,000 services at 60,000 places")
     parser.add_argument("--only", default=",".join(STEPS), help=f"comma-separated steps among {','.join(STEPS)}")
-    parser.add_argument("--duration", type=float, default=20, help="seconds of load for search_rps")
+    parser.add_argument("--duration", type=float, default=20, help="seconds of load for search_rps_cached / _uncached")
     parser.add_argument("--workers", default="2,3,4", help="gunicorn worker counts to probe (the best is kept)")
     parser.add_argument("--searches", type=int, default=400, help="queries of the search mix (≥ 300)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the throwaway databases")

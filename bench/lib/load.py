@@ -1,4 +1,4 @@
-"""search_rps: a real server (gunicorn, sync workers) on loopback, under a bounded load of mixed searches.
+"""search_rps_cached / _uncached: a real server (gunicorn, sync workers) on loopback, under a bounded load.
 
 The load comes from wrk (Debian package `wrk`, installed when missing and possible) with a Lua
 script that cycles through the URLs and counts 200 responses apart; without wrk, from a bounded

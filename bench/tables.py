@@ -1,7 +1,7 @@
 """The figures tables of bench/README.md, generated from a run's JSON (bench/results/run-*.json).
 
     .venv/bin/python bench/tables.py                     # the latest run, as Markdown on stdout
-    .venv/bin/python bench/tables.py bench/results/run-20261207-233000.json
+    .venv/bin/python bench/tables.py bench/results/run-A.json bench/results/run-B.json   # one section each
     .venv/bin/python bench/tables.py --write             # replace the generated section of bench/README.md
 
 The section lies between `<!-- figures:start -->` and `<!-- figures:end -->`; nothing else of the
@@ -54,11 +54,15 @@ def figures_table(run: dict) -> list[str]:
     return lines
 
 
+MEASURES = ("search", "orientation", "results_page", "peer_search", "search_rps_cached", "search_rps_uncached")
+
+
 def cpu_table(run: dict) -> list[str]:
-    """CPU per request of the in-process measures (Django + SQLite, or Django + the PostgreSQL backend)."""
+    """CPU per request: in process (Django + SQLite, or Django + the PostgreSQL backend), and the load
+    tests' (gunicorn's processes + the PostgreSQL backends, as "process")."""
     rows = []
     for engine, details in run["details"].items():
-        for name in ("search", "orientation", "results_page", "peer_search"):
+        for name in MEASURES:
             values = details.get(name)
             if not values:
                 continue
@@ -66,7 +70,8 @@ def cpu_table(run: dict) -> list[str]:
             db = values.get("db_cpu_ms_per_request", values.get("db_cpu_ms_per_search"))
             total = (app or 0) + (db or 0)
             shown = [f"{app:.2f}" if app is not None else "—", f"{db:.2f}" if db is not None else "—"]
-            rows.append(f"| {name} | {engine} | {values.get('n', '—')} | {' | '.join(shown)} | {total:.2f} |")
+            count = values.get("n", values.get("sent", values.get("ok", "—")))
+            rows.append(f"| {name} | {engine} | {count} | {' | '.join(shown)} | {total:.2f} |")
     if not rows:
         return []
     head = "| measure | database | requests | process CPU ms/request | database server CPU ms/request | total |"
@@ -111,10 +116,10 @@ def write(text: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("run", nargs="?", help="a bench/results/run-*.json (default: the latest)")
+    parser.add_argument("runs", nargs="*", help="bench/results/run-*.json, one section each (default: the latest)")
     parser.add_argument("--write", action="store_true", help="replace the generated section of bench/README.md")
     args = parser.parse_args()
-    text = render(Path(args.run) if args.run else latest())
+    text = "\n".join(render(Path(run)) for run in args.runs) if args.runs else render(latest())
     if args.write:
         write(text)
     else:

@@ -68,14 +68,25 @@ def cpu_table(run: dict) -> list[str]:
                 continue
             app = values.get("cpu_ms_per_request")
             db = values.get("db_cpu_ms_per_request", values.get("db_cpu_ms_per_search"))
+            if app is None and db is None:
+                continue
             total = (app or 0) + (db or 0)
             shown = [f"{app:.2f}" if app is not None else "—", f"{db:.2f}" if db is not None else "—"]
             count = values.get("n", values.get("sent", values.get("ok", "—")))
-            rows.append(f"| {name} | {engine} | {count} | {' | '.join(shown)} | {total:.2f} |")
+            rate = f"{2000 / total:,.0f}" if total else "—"
+            rows.append(f"| {name} | {engine} | {count} | {' | '.join(shown)} | {total:.2f} | {rate} |")
     if not rows:
         return []
     head = "| measure | database | requests | process CPU ms/request | database server CPU ms/request | total |"
-    return [head, "| --- | --- | --- | --- | --- | --- |", *rows]
+    head += " 2 cores ÷ total, req/s |"
+    return [head, "| --- | --- | --- | --- | --- | --- | --- |", *rows]
+
+
+CPU_NOTE = (
+    "CPU time per request (moved much less by the load than wall times): the test Client's process and, on"
+    " PostgreSQL, its backend; for `search_rps_*`, gunicorn's master and workers plus the database's backends"
+    " (wrk's own CPU not counted). The last column is what 2 idle cores would allow at that cost."
+)
 
 
 def render(path: Path) -> str:
@@ -97,7 +108,7 @@ def render(path: Path) -> str:
     lines += figures_table(run)
     cpu = cpu_table(run)
     if cpu:
-        lines += ["", "CPU time per request, measured in process (independent of the load, roughly):", "", *cpu]
+        lines += ["", CPU_NOTE, "", *cpu]
     if run.get("missed"):
         lines += ["", "Missed: " + "; ".join(run["missed"]) + "."]
     if run.get("failed"):

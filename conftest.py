@@ -52,9 +52,13 @@ def _empty_cache():
     """Counters (call-back throttling) and cached vocabularies must not leak from one test to the next."""
     from django.core.cache import cache
 
+    from apps.api.search_params import forget
+
     cache.clear()
+    forget()  # the search API's vocabularies and communes kept in the process
     yield
     cache.clear()
+    forget()
 
 
 @pytest.fixture

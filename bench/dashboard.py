@@ -29,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spro.settings")
 
+from bench.lib.databases import analyze_after_bulk_load  # noqa: E402
+
 RECEPTIONS = 1_000_000
 REFERRALS = 200_000
 BATCH = 5_000
@@ -383,12 +385,7 @@ def main() -> None:
         print("generating the activity (once; reused by the next runs)…", flush=True)
         wipe_activity()
         generate(random.Random(SEED), args.receptions, args.referrals)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-        else:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        analyze_after_bulk_load(connection)  # the same policy as every benchmark (bench/lib/databases.py)
     if not AssistantSearchLog.objects.exists():
         generate_counters(random.Random(SEED))
     if not FollowUpTally.objects.exists():

@@ -40,6 +40,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.lib import queries  # noqa: E402
+from bench.lib.databases import analyze_after_bulk_load  # noqa: E402
 
 MARKER_TABLE = "bench_marker"
 EXPORT_BASE_URL = "https://spro.example/"
@@ -61,15 +62,6 @@ def write_marker(name: str, value) -> None:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (name varchar(100) PRIMARY KEY, value text)")
         cursor.execute(f"DELETE FROM {MARKER_TABLE} WHERE name = %s", [name])
         cursor.execute(f"INSERT INTO {MARKER_TABLE} (name, value) VALUES (%s, %s)", [name, json.dumps(value)])
-
-
-def analyze() -> None:
-    """PostgreSQL: the statistics autovacuum would have gathered after a bulk load. SQLite: nothing
-    (Django never runs ANALYZE there, so the benchmark sees what the application would)."""
-    if connection.vendor == "postgresql":
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
 
 
 # Steps
@@ -103,7 +95,7 @@ def step_generate(args) -> dict:
     started = time.perf_counter()
     counts = generate(args.scale)
     generated = time.perf_counter()
-    analyze()
+    analyze_after_bulk_load(connection)
     write_marker("national", {"version": args.version, "scale": args.scale, "counts": counts})
     timings = {"generate_s": round(generated - started, 1), "analyze_s": round(time.perf_counter() - generated, 1)}
     return counts | timings
@@ -131,7 +123,7 @@ def _timed(client: Client, urls: list[str], warmup: list[str], minimum: int, bud
     for url in warmup:
         client.get(url)
     times, statuses, errors, extra = [], Counter(), [], []
-    began = time.perf_counter()
+    began, cpu_began, db_cpu_began = time.perf_counter(), time.process_time(), _db_cpu_s()
     for url in urls:
         if len(times) >= minimum and time.perf_counter() - began > budget_s:
             break
@@ -157,11 +149,26 @@ def _timed(client: Client, urls: list[str], warmup: list[str], minimum: int, bud
         "mean_ms": round(sum(times) / len(times), 1),
         "non_200": sum(v for k, v in statuses.items() if k != 200),
         "errors": errors[:5],
+        # CPU per request, whatever the machine's load: this process (Django, and SQLite's work) and,
+        # on PostgreSQL, the server process of its connection (read in /proc: same machine).
+        "cpu_ms_per_request": round((time.process_time() - cpu_began) * 1000 / len(times), 2),
     }
+    if db_cpu_began is not None:
+        result["db_cpu_ms_per_request"] = round((_db_cpu_s() - db_cpu_began) * 1000 / len(times), 2)
     if extra:
         result["mean_hits"] = round(sum(extra) / len(extra), 1)
         result["max_hits"] = max(extra)
     return result
+
+
+def _db_cpu_s() -> float | None:
+    """CPU seconds of the PostgreSQL backend serving this process's connection (None on SQLite)."""
+    if connection.vendor != "postgresql":
+        return None
+    connection.ensure_connection()
+    from bench.lib.peer import backend_cpu_s
+
+    return backend_cpu_s(connection.connection.info.backend_pid)
 
 
 def _sql_share(client: Client, urls: list[str]) -> dict:

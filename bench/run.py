@@ -8,7 +8,10 @@ services at --scale 1), reused while its marker matches; then one line per figur
     search_p95_ms[sqlite] 23.4 ms
     orientation_p95_ms[sqlite] …         orientation API
     results_page_p95_ms[sqlite] …        public results page /recherche/ (no htmx)
-    search_rps[sqlite] …                 gunicorn on 127.0.0.1, 20 s of mixed searches, 200s only
+    search_rps_cached[sqlite] …          gunicorn on 127.0.0.1, 20 s replaying 400 searches already cached
+    search_rps_uncached[sqlite] …        the same servers, 20 s of searches that never repeat
+    peer_search_p95_ms[postgresql] …     data·inclusion's search method (PostGIS), same directory and queries
+    search_speedup_vs_peer[postgresql] … their p95 over ours
     import_100k_services_s[sqlite] …     data·inclusion import of the exported offer, fresh database
     dashboard_regional_ms[sqlite] …      bench/dashboard.py, when present
     coverage_national_s[sqlite] …        bench/panorama.py: every commune's nearest place of six networks
@@ -37,8 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.lib import load, queries  # noqa: E402
-from bench.lib.databases import Database  # noqa: E402
+from bench.lib import load, peer, queries  # noqa: E402
+from bench.lib.databases import PG_SERVER, Database  # noqa: E402
 from bench.lib.report import TARGETS, Report  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -128,10 +131,45 @@ def bench_client(db: Database, report: Report, args) -> None:
             log(f"{name}[{label}]: {values['non_200']} of {values['n']} responses were not 200: figure not valid")
             report.failed.append(f"{name}[{label}] non-200")
         report.detail(label, name, values)
+    if db.engine == "postgresql":
+        bench_peer(db, report, args, out["search"])
+
+
+def bench_peer(db: Database, report: Report, args, ours: dict) -> None:
+    """data·inclusion's search method (PostGIS) over the same directory and the same queries."""
+    reason = peer.ensure_postgis(f"{PG_SERVER}/postgres", log)
+    if reason is None:
+        db.create("peer")
+        version = f"{generator_version()}-{args.scale}"
+        if peer.built(db.url("peer")) != version:
+            log(f"{db.engine}: building the peer's tables (data·inclusion's layout, PostGIS) from our directory")
+            rows = peer.build(db.url("national"), db.url("peer"), version)
+            log(f"{db.engine}: peer tables ready ({rows} services)")
+        log(f"{db.engine}: the peer's search method on the same {args.searches} queries (load {loadavg()})")
+        report.load(db.engine, "peer", loadavg())
+        out = peer.measure(db.url("peer"), args.searches)
+        log(f"peer_search[{db.engine}] {out}")
+        report.detail(db.engine, "peer_search", out)
+        report.figure(db.engine, "peer_search_p95_ms", out["p95_ms"])
+        report.figure(db.engine, "search_speedup_vs_peer", round(out["p95_ms"] / ours["p95_ms"], 1))
+        # The same ratio in CPU time per search (mean), which the machine's load moves much less:
+        # their database's work against ours, and against all of ours (Django's included).
+        our_db, our_app = ours.get("db_cpu_ms_per_request"), ours.get("cpu_ms_per_request")
+        if our_db and our_app:
+            ratios = {
+                "db_cpu": round(out["db_cpu_ms_per_search"] / our_db, 1),
+                "db_cpu_vs_all_of_ours": round(out["db_cpu_ms_per_search"] / (our_db + our_app), 1),
+            }
+            log(f"search_cpu_ratio_vs_peer[{db.engine}] {ratios}")
+            report.detail(db.engine, "peer_cpu_ratio", ratios)
+        return
+    log(f"{db.engine}: {reason}")
+    report.unavailable(db.engine, "peer_search_p95_ms", reason)
+    report.unavailable(db.engine, "search_speedup_vs_peer", "PostGIS unavailable")
 
 
 def bench_rps(db: Database, report: Report, args) -> None:
-    log(f"{db.engine}: search_rps, gunicorn on 127.0.0.1, {args.duration:.0f} s of mixed searches (load {loadavg()})")
+    log(f"{db.engine}: search_rps_cached, gunicorn on 127.0.0.1, {args.duration:.0f} s of replayed searches")
     RESULTS.mkdir(parents=True, exist_ok=True)
     workers = [int(w) for w in args.workers.split(",")]
     final, probes = load.measure_rps(
@@ -143,7 +181,7 @@ def bench_rps(db: Database, report: Report, args) -> None:
         log,
         RESULTS / f"gunicorn-{db.engine}.log",
     )
-    report.figure(db.engine, "search_rps", round(final.rps, 1))
+    report.figure(db.engine, "search_rps_cached", round(final.rps, 1))
     errors = final.non_200 + final.socket_errors
     detail = {
         "tool": final.tool,
@@ -156,30 +194,49 @@ def bench_rps(db: Database, report: Report, args) -> None:
         "p50_ms": final.p50_ms,
         "p95_ms": final.p95_ms,
         "probes": {p.workers: round(p.rps, 1) for p in probes},
+        "cache": final.cache,
+        "cpu_ms_per_request": final.cpu_ms_per_request,
     }
-    log(f"search_rps[{db.engine}] {detail}")
+    log(f"search_rps_cached[{db.engine}] {detail}")
     for note in final.notes:
         log(f"  {note}")
     print(f"search_rps_errors[{db.engine}] {errors} responses", flush=True)
-    report.detail(db.engine, "search_rps", detail)
-    bench_rps_uncached(db, report, args, final.workers)
+    report.detail(db.engine, "search_rps_cached", detail)
+    bench_rps_uncached(db, report, args, workers)
 
 
-def bench_rps_uncached(db: Database, report: Report, args, workers: int) -> None:
-    """The same mix with the search API's cache off: what every search costs when none repeats."""
-    uncached, _ = load.measure_rps(
+UNCACHED_SEARCHES = 20_000  # more distinct searches than a run can send: none is answered twice
+
+
+def bench_rps_uncached(db: Database, report: Report, args, workers: list[int]) -> None:
+    """Searches that never repeat (a mix of 20,000 distinct URLs, the cache on as in production, its
+    key never found): what every search costs. Probes the worker counts itself."""
+    log(f"{db.engine}: search_rps_uncached, {args.duration:.0f} s of searches that never repeat (load {loadavg()})")
+    urls = list(dict.fromkeys(queries.search_urls(UNCACHED_SEARCHES, seed=queries.SEED + 10)))
+    uncached, probes = load.measure_rps(
         PY,
         db.url("national"),
-        queries.search_urls(400),
-        min(args.duration, 10),
-        [workers],
+        urls,
+        args.duration,
+        workers,
         log,
         RESULTS / f"gunicorn-{db.engine}.log",
-        env={"SPRO_SEARCH_CACHE_SECONDS": "0"},
         warm_cache=False,
     )
-    print(f"search_rps_uncached[{db.engine}] {uncached.rps:.1f} req/s", flush=True)
-    report.detail(db.engine, "search_rps_uncached", {"rps": round(uncached.rps, 1), "p95_ms": uncached.p95_ms})
+    report.figure(db.engine, "search_rps_uncached", round(uncached.rps, 1))
+    detail = {
+        "tool": uncached.tool,
+        "workers": uncached.workers,
+        "distinct_urls": len(urls),
+        "sent": uncached.ok + uncached.non_200,
+        "p50_ms": uncached.p50_ms,
+        "p95_ms": uncached.p95_ms,
+        "probes": {p.workers: round(p.rps, 1) for p in probes},
+        "cache": uncached.cache,
+        "cpu_ms_per_request": uncached.cpu_ms_per_request,
+    }
+    log(f"search_rps_uncached[{db.engine}] {detail}")
+    report.detail(db.engine, "search_rps_uncached", detail)
     if uncached.non_200 or uncached.socket_errors:
         report.failed.append(f"search_rps_uncached[{db.engine}] errors")
 
@@ -341,6 +398,11 @@ def profile(db: Database, report: Report) -> None:
             log(f"{db.engine}: profile of {what} in {out['profile']}")
 
 
+def _commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
 def machine() -> dict:
     import django
 
@@ -363,7 +425,7 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100,000 services at 60,000 places")
     parser.add_argument("--only", default=",".join(STEPS), help=f"comma-separated steps among {','.join(STEPS)}")
-    parser.add_argument("--duration", type=float, default=20, help="seconds of load for search_rps")
+    parser.add_argument("--duration", type=float, default=20, help="seconds of load for search_rps_cached / _uncached")
     parser.add_argument("--workers", default="2,3,4", help="gunicorn worker counts to probe (the best is kept)")
     parser.add_argument("--searches", type=int, default=400, help="queries of the search mix (≥ 300)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the throwaway databases")
@@ -375,7 +437,7 @@ def main() -> int:
     engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     only = set(args.only.split(","))
     started = time.monotonic()
-    info = machine()
+    info = machine() | {"loadavg_start": loadavg(), "code": _commit()}
     report = Report()
     log(f"machine: {info}; load average {loadavg()}")
     log(f"scale {args.scale}; databases: {', '.join(engines)}; steps: {', '.join(s for s in STEPS if s in only)}")
@@ -401,6 +463,7 @@ def main() -> int:
         ]:
             if name not in only:
                 continue
+            report.load(engine, name, loadavg())
             try:
                 function(db, report, args)
             except Exception as exc:
@@ -410,6 +473,7 @@ def main() -> int:
             profile(db, report)
         log(f"{engine}: done in {time.monotonic() - engine_started:.0f} s")
     elapsed = time.monotonic() - started
+    info["loadavg_end"] = loadavg()
     log(f"total {elapsed / 60:.1f} min")
     table = report.table(engines + [f"{e}+fixes" for e in engines if f"{e}+fixes" in report.figures])
     print("\n" + table)
@@ -427,9 +491,10 @@ def main() -> int:
         "missed": report.missed(),
         "failed": report.failed,
         "table": table,
+        "load": report.loads,
     }
     (RESULTS / f"run-{stamp}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False))
-    log(f"results in bench/results/run-{stamp}.json")
+    log(f"results in bench/results/run-{stamp}.json (README tables: .venv/bin/python bench/tables.py --write)")
     if report.failed:
         log(f"failed: {', '.join(report.failed)}")
         return 1

@@ -167,14 +167,18 @@ def search_services(criteria: SearchCriteria, offset: int = 0, limit: int = 20) 
         .values_list("location_id", "total")[offset : offset + limit]
     )
     count = rows[0][1] if rows else (entries.count() if offset else 0)
-    page_ids = [pk for pk, _ in rows]
+    hits = hits_of([pk for pk, _ in rows], criteria.commune)
+    return SearchPage(hits=hits, count=count, remote=remote_services(criteria))
+
+
+def hits_of(page_ids: list[int], commune: Commune | None) -> list[SearchHit]:
+    """The page's locations, in this order, with what the results page shows of them (one query)."""
     by_id = ServiceLocation.objects.select_related("service__structure__network", "place__commune").in_bulk(page_ids)
     for location in by_id.values():
         if location.place.structure_id == location.service.structure_id:
             # The usual case: the place is the service's structure's own; the results page reads it.
             location.place.structure = location.service.structure
-    hits = [SearchHit(by_id[pk], distance_km(criteria.commune, by_id[pk].place)) for pk in page_ids]
-    return SearchPage(hits=hits, count=count, remote=remote_services(criteria))
+    return [SearchHit(by_id[pk], distance_km(commune, by_id[pk].place)) for pk in page_ids]
 
 
 def _within_radius(entries: QuerySet, criteria: SearchCriteria) -> QuerySet:

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 from apps.core.bounds import page_number
 from apps.directory.models import Place, Service, Structure
 from apps.directory.opening_hours import describe_opening_hours, hours_on
-from apps.directory.selectors import DEFAULT_RADIUS_KM, map_points, ranking_explanation, search_services
+from apps.directory.search_read import search_page
+from apps.directory.selectors import DEFAULT_RADIUS_KM, map_points, ranking_explanation
 from apps.geo.selectors import suggest_communes
 
 from .forms import RADIUS_CHOICES, SearchForm
@@ -38,7 +39,7 @@ def search(request):
 def _search_context(request, form):
     criteria = form.criteria()
     page_number = _page_number(request)
-    result = search_services(criteria, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    result = search_page(criteria, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     paginator = Paginator(range(result.count), PAGE_SIZE)
     page = paginator.get_page(page_number)
     query = request.GET.copy()

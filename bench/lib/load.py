@@ -1,4 +1,4 @@
-"""search_rps: a real server (gunicorn, sync workers) on loopback, under a bounded load of mixed searches.
+"""search_rps_cached / _uncached: a real server (gunicorn, sync workers) on loopback, under a bounded load.
 
 The load comes from wrk (Debian package `wrk`, installed when missing and possible) with a Lua
 script that cycles through the URLs and counts 200 responses apart; without wrk, from a bounded
@@ -68,6 +68,8 @@ class LoadResult:
     p50_ms: float | None = None
     p95_ms: float | None = None
     notes: list[str] = field(default_factory=list)
+    cache: str = ""  # the workers' shared cache: "redis" or "files"
+    cpu_ms_per_request: float | None = None  # gunicorn's processes (+ PostgreSQL's backends), from /proc
 
     @property
     def rps(self) -> float:
@@ -140,8 +142,9 @@ class Server:
                 # are raised; their per-request cache round-trips are still paid.
                 "SPRO_API_ANON_RATE": "100000000/second",
                 "SPRO_API_USER_RATE": "100000000/second",
-                # What `make serve-prod` does: the workers share one cache (fresh for each server).
-                "SPRO_CACHE_URL": f"file://{tempfile.mkdtemp(prefix='spro-bench-cache-')}",
+                # The workers share one cache, emptied for each server: Redis when one answers on
+                # 127.0.0.1:6379 (database 13), else a fresh folder of files (`make serve-prod`'s default).
+                "SPRO_CACHE_URL": shared_cache_url(),
             }
             | (env or {})
         )
@@ -247,7 +250,9 @@ def run_python(server: Server, paths: list[str], seconds: float, connections: in
             latencies.extend(mine)
 
     started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(i * 37,), daemon=True) for i in range(connections)]
+    # Each thread starts at its own share of the list: no URL is sent twice before the list wraps.
+    spread = max(1, len(paths) // connections)
+    threads = [threading.Thread(target=worker, args=(i * spread,), daemon=True) for i in range(connections)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -285,6 +290,31 @@ def visit_once(server: Server, paths: list[str], connections: int) -> int:
         return sum(status != 200 for status in pool.map(get, paths))
 
 
+def _cpu_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # gone meanwhile
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_s(server: Server, database_url: str) -> float:
+    """CPU seconds used so far by gunicorn's master and workers and, on PostgreSQL, by the backends
+    serving that database: what the requests cost, whatever else loads the machine."""
+    pids = [server.process.pid]
+    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    if database_url.startswith("postgres"):
+        import psycopg
+
+        name = database_url.rsplit("/", 1)[1]
+        with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [name]).fetchall()
+        pids += [row[0] for row in rows]
+    return sum(_cpu_s(pid) for pid in pids)
+
+
 def measure_rps(
     python: str,
     database_url: str,
@@ -309,11 +339,16 @@ def measure_rps(
             if warm_cache and visit_once(server, paths, connections):
                 log("  warm-up: some answers were not 200")
             warm = min(3.0, duration)  # every worker connects and fills its caches first
-            if wrk:
-                run_wrk(wrk, server, paths[::-1], warm, connections)
-                return run_wrk(wrk, server, paths, duration, connections)
-            run_python(server, paths[::-1], warm, connections)
-            return run_python(server, paths, duration, connections)
+            run = (lambda *a: run_wrk(wrk, *a)) if wrk else run_python
+            run(server, paths[::-1], warm, connections)
+            cpu_before = server_cpu_s(server, database_url)
+            result = run(server, paths, duration, connections)
+            served = result.ok + result.non_200
+            if served:
+                cpu = server_cpu_s(server, database_url) - cpu_before
+                result.cpu_ms_per_request = round(cpu * 1000 / served, 2)
+            result.cache = "redis" if server.env["SPRO_CACHE_URL"].startswith("redis") else "files"
+            return result
 
     probes = []
     if len(worker_counts) > 1:

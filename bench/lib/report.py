@@ -3,10 +3,13 @@ issue 7's targets, summed up as a table."""
 
 TARGETS = {  # name: (unit, "max" or "min", target)
     "search_p50_ms": ("ms", None, None),
-    "search_p95_ms": ("ms", "max", 50),
+    "search_p95_ms": ("ms", "max", 25),  # issue 20 (was 50, issue 7)
     "orientation_p95_ms": ("ms", "max", 80),
-    "results_page_p95_ms": ("ms", "max", 150),
-    "search_rps": ("req/s", "min", 300),
+    "results_page_p95_ms": ("ms", "max", 60),  # issue 20 (was 150)
+    "peer_search_p95_ms": ("ms", None, None),
+    "search_speedup_vs_peer": ("×", "min", 5),
+    "search_rps_uncached": ("req/s", "min", 250),  # no search repeats: every one computed
+    "search_rps_cached": ("req/s", "min", 300),  # the replay of 400 searches already answered (issue 7)
     "import_100k_services_s": ("s", "max", 60),
     "dashboard_regional_ms": ("ms", "max", 1000),
     "coverage_national_s": ("s", "max", 60),
@@ -20,6 +23,10 @@ class Report:
         self.figures: dict[str, dict[str, float | None]] = {}
         self.details: dict[str, dict] = {}
         self.failed: list[str] = []
+        self.loads: list[dict] = []  # the machine's load average as each step began
+
+    def load(self, engine: str, step: str, average: str) -> None:
+        self.loads.append({"engine": engine, "step": step, "loadavg": average})
 
     def figure(self, engine: str, name: str, value: float | None, unit: str | None = None) -> None:
         unit = unit or TARGETS.get(name, ("",))[0]
@@ -30,6 +37,11 @@ class Report:
         if value is None:
             self.failed.append(f"{name}[{engine}]")
 
+    def unavailable(self, engine: str, name: str, reason: str) -> None:
+        """A figure that cannot be measured on this machine, said so (not a failure of the run)."""
+        self.figures.setdefault(engine, {})[name] = f"unavailable: {reason}"
+        print(f"{name}[{engine}] unavailable ({reason})", flush=True)
+
     def detail(self, engine: str, key: str, value) -> None:
         self.details.setdefault(engine, {})[key] = value
 
@@ -38,7 +50,8 @@ class Report:
         for engine, figures in self.figures.items():
             for name, value in figures.items():
                 unit, sense, target = TARGETS.get(name, (None, None, None))
-                if value is not None and sense and ((value > target) if sense == "max" else (value < target)):
+                measured = isinstance(value, int | float)
+                if measured and sense and ((value > target) if sense == "max" else (value < target)):
                     bound = "≤" if sense == "max" else "≥"
                     out.append(f"{name}[{engine}] {value:.1f} {unit} (target {bound} {target})")
         return out

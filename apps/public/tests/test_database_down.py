@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 def database_down():
     error = OperationalError("server closed the connection unexpectedly")
     with (
-        mock.patch("apps.public.views.search_services", side_effect=error),
-        mock.patch("apps.api.search.search_services", side_effect=error),
+        mock.patch("apps.public.views.search_page", side_effect=error),
+        mock.patch("apps.api.search.search_rows", side_effect=error),
     ):
         yield
 

@@ -138,7 +138,7 @@ class RemoteSerializer(serializers.Serializer):
 
 class OrientationSerializer(serializers.Serializer):
     doors = DoorSerializer(many=True, help_text="Les portes, de la plus adaptée à la moins adaptée (une par réseau).")
-    remote = RemoteSerializer(many=True, help_text="Les services à distance : téléphone (Etoile info), sites web.")
+    remote = RemoteSerializer(many=True, help_text="Les services à distance : ligne téléphonique régionale, sites web.")
 
 
 def orientation_data(orientation: Orientation, request) -> dict:

@@ -133,7 +133,7 @@ def load_pack(code: str) -> Pack:
             [PackError(f"regions/{code}/region.toml", "", 0, f"pack introuvable (packs disponibles : {known}).")]
         )
     data, errors = _read_toml(folder / "region.toml", code)
-    if errors:
+    if errors or data is None:
         raise RegionPackError(errors)
     if data["identity"]["code"] != code:
         raise RegionPackError(
@@ -179,7 +179,8 @@ def check_pack(code: str) -> list[PackError]:
     data, errors = _read_toml(toml_path, code)
     if data is None:
         return errors
-    errors += _check_identity(data, toml_path, code)
+    if not any(e.field.startswith("identity") for e in errors):
+        errors += _check_identity(data, toml_path, code)
     files = dict(data.get("files", {}))
     files.update({f"frameworks[{i}]": name for i, name in enumerate(files.pop("frameworks", []))})
     if data.get("demo", {}).get("directory"):
@@ -214,10 +215,10 @@ def _read_toml(path: Path, code: str) -> tuple[dict | None, list[PackError]]:
         return None, [PackError(_rel(path), "", line, f"TOML invalide ({error}).")]
     schema = json.loads((SCHEMAS_DIR / "region.schema.json").read_text(encoding="utf-8"))
     errors = [
-        PackError(_rel(path), _dotted(e.absolute_path), _toml_line(path, list(e.absolute_path)), _french(e))
-        for e in sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.path)))
+        PackError(_rel(path), _dotted(_field(e)), _toml_line(path, _field(e)), _french(e))
+        for e in jsonschema.Draft202012Validator(schema).iter_errors(data)
     ]
-    return (None if errors else data), errors
+    return data, sorted(errors, key=lambda e: e.line)
 
 
 def _read_json(path: Path, key: str) -> tuple[object | None, list[PackError]]:
@@ -232,9 +233,7 @@ def _read_json(path: Path, key: str) -> tuple[object | None, list[PackError]]:
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     positions = json_positions(text)
     errors = [
-        PackError(
-            _rel(path), _dotted(e.absolute_path), _line_of(text, positions.get(tuple(e.absolute_path), 0)), _french(e)
-        )
+        PackError(_rel(path), _dotted(_field(e)), _line_of(text, positions.get(tuple(e.absolute_path), 0)), _french(e))
         for e in jsonschema.Draft202012Validator(schema).iter_errors(content)
     ]
     return content, sorted(errors, key=lambda e: e.line)
@@ -340,13 +339,28 @@ def _dotted(path) -> str:
     return ".".join(str(p) for p in path)
 
 
+def _field(error: jsonschema.ValidationError) -> list:
+    """The path of the field in error; a missing or unknown key is named in the path itself."""
+    path = list(error.absolute_path)
+    if error.validator == "required":
+        path.append(error.message.split("'")[1])
+    elif error.validator == "additionalProperties":
+        path.append(_unknown_keys(error)[0])
+    return path
+
+
+def _unknown_keys(error: jsonschema.ValidationError) -> list[str]:
+    known = error.schema.get("properties", {})
+    return sorted(k for k in error.instance if k not in known)
+
+
 def _french(error: jsonschema.ValidationError) -> str:
     value = error.instance
     match error.validator:
         case "required":
-            return f"champ obligatoire absent ({error.message.split(' ')[0]})."
+            return "champ obligatoire absent."
         case "additionalProperties":
-            return f"champ inconnu ({error.message.split('(')[-1].rstrip(')')})."
+            return f"champ inconnu ({', '.join(_unknown_keys(error))}) : vérifiez son orthographe."
         case "type":
             return f"type attendu : {error.validator_value}, reçu : {json.dumps(value, ensure_ascii=False)}."
         case "pattern":
@@ -362,31 +376,30 @@ def _french(error: jsonschema.ValidationError) -> str:
 
 
 def _toml_line(path: Path, field_path: list) -> int:
-    """The line of a key in region.toml: after its table header ([a] or [a.b]), the first `key =` line."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    keys = [str(p) for p in field_path if not isinstance(p, int)]
-    if not keys:
-        return 0
-    for depth in range(len(keys) - 1, -1, -1):
-        header = "[" + ".".join(keys[:depth]) + "]" if depth else None
-        start = 0
-        if header:
-            start = next(
-                (i for i, line in enumerate(lines) if line.split("#")[0].strip() in (header, f"[{header}]")), -1
-            )
-            if start < 0:
-                continue
-        wanted = keys[depth]
-        for i in range(start + (1 if header else 0), len(lines)):
-            stripped = lines[i].split("#")[0].strip()
-            if header and stripped.startswith("[") and i > start:
-                break
-            if not header and stripped.startswith("["):
-                break
-            if re.match(rf"^{re.escape(wanted)}\s*=", stripped) or stripped in (f"[{wanted}]", f"[[{wanted}]]"):
-                return i + 1
-        if header:
-            return start + 1
+    """The line of a field of region.toml: its `key =` line, else the line of its nearest table."""
+    found: dict[tuple, int] = {}
+    table: list[str] = []
+    counts: dict[tuple, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if match := re.match(r"^\[\[([^\]]+)\]\]", line):  # [[feeds]]: the n-th table of an array
+            key = tuple(match.group(1).strip().split("."))
+            counts[key] = counts.get(key, -1) + 1
+            table = [*key, str(counts[key])]
+            found.setdefault(key, number)
+        elif match := re.match(r"^\[([^\]]+)\]", line):
+            table = match.group(1).strip().split(".")
+        elif match := re.match(r"^([A-Za-z0-9_-]+)\s*=", line):
+            found.setdefault((*table, match.group(1)), number)
+            continue
+        else:
+            continue
+        for depth in range(1, len(table) + 1):
+            found.setdefault(tuple(table[:depth]), number)
+    wanted = [str(p) for p in field_path]
+    for depth in range(len(wanted), 0, -1):
+        if tuple(wanted[:depth]) in found:
+            return found[tuple(wanted[:depth])]
     return 0
 
 

@@ -22,7 +22,7 @@ import pytest
 from .helpers import VIEWPORT
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_FILE = ROOT / "apps" / "directory" / "demo" / "cvl.json"
+DEMO_FILE = ROOT / "regions" / os.environ.get("SPRO_REGION", "24") / "demo" / "directory.json"
 # The server runs on the tests' fixed clock (tests/clock.py), started through this wrapper of manage.py.
 FROZEN_MANAGE = Path(__file__).resolve().parent / "frozen_manage.py"
 CHROMIUM = "/usr/bin/chromium"

@@ -89,6 +89,10 @@ class Pack:
             "publisher": self.data["legal"]["publisher"],
             "privacy_contact": self.data["legal"]["privacy_contact"],
             "privacy_email": self.data["legal"].get("privacy_email", ""),
+            "example_commune": self.identity["example_commune"]["name"],
+            "example_postal_code": self.identity["example_commune"]["postal_code"],
+            "example_insee": self.identity["example_commune"]["insee"],
+            "example_search": "{name} ou {postal_code}".format(**self.identity["example_commune"]),
         }
         return texts[key]
 
@@ -107,6 +111,17 @@ class Pack:
     def demo_file(self, key: str = "directory") -> Path | None:
         name = self.demo.get(key)
         return self.folder / name if name else None
+
+
+def lazy_text(template: str):
+    """A wording with the pack's texts in {braces}, computed when shown (form help texts, API descriptions)."""
+    from django.utils.functional import lazy
+
+    def render() -> str:
+        pack = current()
+        return template.format_map({key: pack.text(key) for key in re.findall(r"{(\w+)}", template)})
+
+    return lazy(render, str)()
 
 
 def selected_code() -> str:

@@ -109,7 +109,9 @@ class SessionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "place": "Un lieu d'accueil de l'annuaire ; sinon, remplissez le champ suivant.",
-            "address": "Par exemple : Salle des fêtes, 1 place de la Mairie, 37000 Tours.",
+            "address": region_pack.lazy_text(
+                "Par exemple : Salle des fêtes, 1 place de la Mairie, {example_postal_code} {example_commune}."
+            ),
             "online_url": "Pour une session à distance ou hybride.",
             "survey": "Les forums utilisent par défaut le questionnaire régional commun.",
             "status": "Une session en brouillon n'apparaît pas dans le calendrier.",

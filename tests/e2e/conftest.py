@@ -68,10 +68,10 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
     """Base URL of a dev server (DEBUG, so static files are served) on a fresh demo database."""
-    if not DEMO_FILE.exists():
+    if DEMO_FILE.parent.exists() and not DEMO_FILE.exists():  # a pack with a generated demo has no demo/ folder
         pytest.fail(f"Demo data file missing: {DEMO_FILE.relative_to(ROOT)}", pytrace=False)
     try:
-        json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        json.loads(DEMO_FILE.read_text(encoding="utf-8")) if DEMO_FILE.exists() else None
     except ValueError as error:
         pytest.fail(f"Demo data file is not valid JSON ({error}): {DEMO_FILE.relative_to(ROOT)}", pytrace=False)
 

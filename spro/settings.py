@@ -347,6 +347,6 @@ SPRO_FOLLOW_UP_ANSWER_DAYS = int(os.environ.get("SPRO_FOLLOW_UP_ANSWER_DAYS", 30
 SPRO_PAGE_FEEDBACK_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PAGE_FEEDBACK_LIMIT_PER_HOUR", 20))
 SPRO_CONSULTATION_LIMIT_PER_HOUR = int(os.environ.get("SPRO_CONSULTATION_LIMIT_PER_HOUR", 120))
 # Training offer (apps.training): the Carif-Oref's LHEO 2.3 feed, re-imported by run_scheduled_jobs when set.
-SPRO_LHEO_FEED_URL = os.environ.get("SPRO_LHEO_FEED_URL", "")
+SPRO_LHEO_FEED_URL = os.environ.get("SPRO_LHEO_FEED_URL", _PACK["SPRO_LHEO_FEED_URL"])  # default: the pack's [[feeds]]
 SPRO_LHEO_TIMEOUT_SECONDS = int(os.environ.get("SPRO_LHEO_TIMEOUT_SECONDS", 120))
 SPRO_LHEO_REIMPORT_HOURS = int(os.environ.get("SPRO_LHEO_REIMPORT_HOURS", 24))

@@ -164,6 +164,11 @@ def load_pack(code: str) -> Pack:
     return Pack(code=code, folder=folder, data=data)
 
 
+def feed_url(pack: Pack, kind: str) -> str:
+    """The address of the pack's data feed of this kind (lheo, data-inclusion); empty when it has none."""
+    return next((feed.get("url", "") for feed in pack.data.get("feeds", []) if feed["kind"] == kind), "")
+
+
 def available_codes() -> list[str]:
     return sorted(p.parent.name for p in REGIONS_DIR.glob("*/region.toml"))
 
@@ -179,6 +184,7 @@ def settings_for(code: str) -> dict:
         "SPRO_PHONE_LINE": pack.phone_line["number"],
         "SPRO_REGION_LOGO": identity.get("logo", ""),
         "SPRO_REGION_URL": identity.get("url", ""),
+        "SPRO_LHEO_FEED_URL": feed_url(pack, "lheo"),
     }
 
 

@@ -270,7 +270,7 @@ def load():
     services.load_rome()
     services.load_funding_schemes()
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "offre-demo-centre-val-de-loire.xml"
+        path = Path(folder) / "offre-demo.xml"
         write_demo_feed(path, start=timezone.localdate())
         offer = services.import_offer(path)
     if offer.errors:

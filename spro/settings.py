@@ -122,9 +122,12 @@ TEMPLATES = [
     },
 ]
 
+# Without DATABASE_URL, one SQLite file per region pack (db.sqlite3 for the default one): switching packs never
+# mixes two Régions (load_demo refuses it anyway).
+_SQLITE_FILE = "db.sqlite3" if SPRO_REGION == region_pack.DEFAULT_REGION else f"db-{SPRO_REGION}.sqlite3"
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
+        default=f"sqlite:///{BASE_DIR / _SQLITE_FILE}", conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

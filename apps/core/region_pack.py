@@ -204,8 +204,9 @@ def check_pack(code: str) -> list[PackError]:
         errors += _check_identity(data, toml_path, code)
     files = dict(data.get("files", {}))
     files.update({f"frameworks[{i}]": name for i, name in enumerate(files.pop("frameworks", []))})
-    if data.get("demo", {}).get("directory"):
-        files["demo.directory"] = data["demo"]["directory"]
+    for key in ("directory", "information_tools"):
+        if data.get("demo", {}).get(key):
+            files[f"demo.{key}"] = data["demo"][key]
     contents = {}
     for key, name in files.items():
         path = folder / name

@@ -1,8 +1,16 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.templatetags.static import static
 
 from apps.core import region_pack
 from apps.core.generated_demo import GENERATED_NOTICE
+
+
+def _generated_demo_loaded() -> bool:
+    """Whether the generated demo directory is in the database (asked every 5 minutes at most)."""
+    from apps.directory.models import Structure
+
+    return cache.get_or_set("spro:generated-demo-loaded", lambda: Structure.objects.filter(source="demo").exists(), 300)
 
 
 def site(request):
@@ -20,5 +28,5 @@ def site(request):
         "REGION_LOGO_URL": static(settings.SPRO_REGION_LOGO) if settings.SPRO_REGION_LOGO else "",
         "REGION_URL": settings.SPRO_REGION_URL,
         "REGION_COLOURS": pack.identity["colours"],
-        "DEMO_GENERATED_NOTICE": GENERATED_NOTICE if pack.demo["generated"] else "",
+        "DEMO_GENERATED_NOTICE": GENERATED_NOTICE if pack.demo["generated"] and _generated_demo_loaded() else "",
     }

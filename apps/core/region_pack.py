@@ -63,8 +63,8 @@ class Pack:
         return self.data["phone_line"]
 
     @property
-    def support_team(self) -> dict:
-        return self.data["support_team"]
+    def support_unit(self) -> dict:
+        return self.data["support_unit"]
 
     @property
     def demo(self) -> dict:
@@ -84,8 +84,8 @@ class Pack:
             "phone_tel": line.replace(" ", ""),
             "portal": self.data["portal"]["name"],
             "portal_url": self.data["portal"].get("url", ""),
-            "support_team": self.support_team["name"],
-            "support_team_short": self.support_team["short_name"],
+            "support_unit": self.support_unit["name"],
+            "support_unit_short": self.support_unit["short_name"],
             "publisher": self.data["legal"]["publisher"],
             "privacy_contact": self.data["legal"]["privacy_contact"],
             "privacy_email": self.data["legal"].get("privacy_email", ""),

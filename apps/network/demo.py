@@ -369,7 +369,7 @@ def _regional_meetings(coordinators_by_territory, year, today) -> None:
     rows += [
         Attendance(meeting=past, name="Claire Delorme", organisation="Conseil régional"),
         Attendance(meeting=past, name="Hugo Marchand", organisation="Conseil régional"),
-        Attendance(meeting=past, name="Agnès Royer", organisation=region_pack.current().text("support_team")),
+        Attendance(meeting=past, name="Agnès Royer", organisation=region_pack.current().text("support_unit")),
         Attendance(
             meeting=past,
             name="Nadia Lefort",

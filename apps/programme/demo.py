@@ -260,7 +260,7 @@ def _create_upcoming(gip, gip_place, survey, actions) -> list[Session]:
             speaker=action.speaker if action else "",
             host=action.host
             if action
-            else f"{region_pack.current().text('support_team_short')} et coordination locale du SPRO",
+            else f"{region_pack.current().text('support_unit_short')} et coordination locale du SPRO",
             travel_expenses=extras.get("travel_expenses", False),
             survey=survey if kind == "forum" else None,
         )
@@ -294,7 +294,7 @@ def _create_recent_forum(gip, survey, school_year) -> Session | None:
         capacity=120,
         territory=territory,
         organiser_structure=gip,
-        host=f"{region_pack.current().text('support_team_short')} et coordination locale du SPRO",
+        host=f"{region_pack.current().text('support_unit_short')} et coordination locale du SPRO",
         survey=survey,
     )
 

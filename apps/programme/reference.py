@@ -103,7 +103,7 @@ def _create_sessions(items: list[dict], axes: dict, actions: dict) -> list[Sessi
         place = gip_place if item.get("at") == "gip" else None
         address = item.get("address", "")
         if item.get("at") == "gip" and place is None:
-            address = region_pack.current().support_team["address"]
+            address = region_pack.current().support_unit["address"]
         sessions.append(
             Session(
                 action=action,

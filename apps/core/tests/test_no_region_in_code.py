@@ -21,8 +21,8 @@ ALLOWED = {("apps/core/region_pack.py", 'DEFAULT_REGION = "24"')}
 def region_terms(code: str) -> list[str]:
     """What names a Région: its name and labels, its phone line, portal and support team, and its nicknames."""
     pack = region_pack.load_pack(code)
-    keys = ["name", "region_label", "site_name", "phone_line", "phone_number", "phone_tel", "portal", "support_team"]
-    terms = {pack.text(key) for key in keys} | {pack.text("support_team_short")}
+    keys = ["name", "region_label", "site_name", "phone_line", "phone_number", "phone_tel", "portal", "support_unit"]
+    terms = {pack.text(key) for key in keys} | {pack.text("support_unit_short")}
     return sorted(terms | set(pack.data.get("nicknames", [])), key=len, reverse=True)
 
 

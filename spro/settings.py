@@ -8,6 +8,7 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from apps.core import region_pack
 from spro.cache import cache_settings
 from spro.storage import media_root, uploads_storage
 
@@ -24,6 +25,17 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY est obligatoire quand DJANGO_DEBUG=false.")
     SECRET_KEY = "dev-only-not-secret-change-me-in-production"
+# The region pack (regions/<code>/, default regions/24/): read once here; a broken or unknown pack
+# stops the start with its errors (file, field, line). `manage.py check_region_pack <code>` checks every file.
+SPRO_REGION = os.environ.get("SPRO_REGION", region_pack.DEFAULT_REGION)
+try:
+    _PACK = region_pack.settings_for(SPRO_REGION)
+except region_pack.RegionPackError as error:
+    raise ImproperlyConfigured(f"SPRO_REGION={SPRO_REGION} : pack de région invalide.\n{error}") from error
+_SITE_NAME = region_pack.load_pack(SPRO_REGION).identity["site_name"]
+_FROM_EMAIL = (
+    region_pack.load_pack(SPRO_REGION).identity.get("from_email") or f"{_SITE_NAME} <ne-pas-repondre@spro.example>"
+)
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -103,14 +115,21 @@ TEMPLATES = [
                 "apps.public.context_processors.site",
             ],
             # French wording filters (|de, |nombre, |date_fr…) and the required mark (|required_mark) in every template.
-            "builtins": ["apps.core.templatetags.french", "apps.core.templatetags.spro_tags"],
+            "builtins": [
+                "apps.core.templatetags.french",
+                "apps.core.templatetags.spro_tags",
+                "apps.core.templatetags.region",
+            ],
         },
     },
 ]
 
+# Without DATABASE_URL, one SQLite file per region pack (db.sqlite3 for the default one): switching packs never
+# mixes two Régions (load_demo refuses it anyway).
+_SQLITE_FILE = "db.sqlite3" if SPRO_REGION == region_pack.DEFAULT_REGION else f"db-{SPRO_REGION}.sqlite3"
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
+        default=f"sqlite:///{BASE_DIR / _SQLITE_FILE}", conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -196,7 +215,7 @@ SPRO_SESSION_IDLE_SECONDS = int(os.environ.get("SPRO_SESSION_IDLE_SECONDS", 30 *
 # Second factor (TOTP, django-otp): required for region admins whenever DJANGO_DEBUG=false (and where
 # SPRO_OTP_REQUIRED=true); offered to everyone. Off by default in `make run` so the demo accounts log in at once.
 SPRO_OTP_REQUIRED = env_bool("SPRO_OTP_REQUIRED", not DEBUG)
-OTP_TOTP_ISSUER = "SPRO Centre-Val de Loire"
+OTP_TOTP_ISSUER = _SITE_NAME
 # Invitation links for new accounts (designated coordinators, accounts created by the Région).
 SPRO_INVITATION_DAYS = 7
 # The scheduled jobs recompute the indicators of the current month this often (minutes); everything hourly.
@@ -239,9 +258,7 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30  # a hung mail server must not hold the worker
 # The task queue: the database backend (works on SQLite and PostgreSQL); the browser tests use the immediate one.
 TASKS = {"default": {"BACKEND": os.environ.get("SPRO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DJANGO_DEFAULT_FROM_EMAIL", "SPRO Centre-Val de Loire <ne-pas-repondre@spro.example>"
-)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", _FROM_EMAIL)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -260,7 +277,7 @@ REST_FRAMEWORK = {
     },
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "API du SPRO Centre-Val de Loire",
+    "TITLE": f"API du {_SITE_NAME}",
     "DESCRIPTION": "Annuaire des lieux et services d'orientation : recherche par service, "
     "structures, lieux, services, communes, export et import au format data·inclusion.",
     "VERSION": "1.0.0",
@@ -276,14 +293,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"ReferralStateEnum": "apps.orientation.models.Referral.State"},
 }
 
-# The platform's region: the demo data and the default search area.
-SPRO_REGION_CODE = os.environ.get("SPRO_REGION_CODE", "24")
-SPRO_REGION_NAME = os.environ.get("SPRO_REGION_NAME", "Centre-Val de Loire")
-SPRO_PHONE_LINE = os.environ.get("SPRO_PHONE_LINE", "0 800 222 100")
+# The platform's region: SPRO_REGION selects the region pack regions/<code>/ (apps.core.region_pack), which gives
+# the Région's identity, territories, vocabularies, rules and demo. The settings below take their default from it.
+SPRO_REGION_CODE = _PACK["SPRO_REGION_CODE"]
+SPRO_REGION_NAME = os.environ.get("SPRO_REGION_NAME", _PACK["SPRO_REGION_NAME"])
+SPRO_PHONE_LINE = os.environ.get("SPRO_PHONE_LINE", _PACK["SPRO_PHONE_LINE"])
 # The Région's block in the header: its logo (a path under the static files, e.g. "region/logo.svg"; empty:
 # its name in text) and its website. Read in one place, apps.public.context_processors.site.
-SPRO_REGION_LOGO = os.environ.get("SPRO_REGION_LOGO", "")
-SPRO_REGION_URL = os.environ.get("SPRO_REGION_URL", "")
+SPRO_REGION_LOGO = os.environ.get("SPRO_REGION_LOGO", _PACK["SPRO_REGION_LOGO"])
+SPRO_REGION_URL = os.environ.get("SPRO_REGION_URL", _PACK["SPRO_REGION_URL"])
 # Services not verified for this many days appear in the "to verify" list.
 SPRO_VERIFY_AFTER_DAYS = 183
 # territories: the scheduled jobs recompute the current month's coverage and panoramas when older than this
@@ -338,6 +356,6 @@ SPRO_FOLLOW_UP_ANSWER_DAYS = int(os.environ.get("SPRO_FOLLOW_UP_ANSWER_DAYS", 30
 SPRO_PAGE_FEEDBACK_LIMIT_PER_HOUR = int(os.environ.get("SPRO_PAGE_FEEDBACK_LIMIT_PER_HOUR", 20))
 SPRO_CONSULTATION_LIMIT_PER_HOUR = int(os.environ.get("SPRO_CONSULTATION_LIMIT_PER_HOUR", 120))
 # Training offer (apps.training): the Carif-Oref's LHEO 2.3 feed, re-imported by run_scheduled_jobs when set.
-SPRO_LHEO_FEED_URL = os.environ.get("SPRO_LHEO_FEED_URL", "")
+SPRO_LHEO_FEED_URL = os.environ.get("SPRO_LHEO_FEED_URL", _PACK["SPRO_LHEO_FEED_URL"])  # default: the pack's [[feeds]]
 SPRO_LHEO_TIMEOUT_SECONDS = int(os.environ.get("SPRO_LHEO_TIMEOUT_SECONDS", 120))
 SPRO_LHEO_REIMPORT_HOURS = int(os.environ.get("SPRO_LHEO_REIMPORT_HOURS", 24))

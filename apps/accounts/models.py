@@ -28,7 +28,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Role(models.TextChoices):
         NONE = "", "Aucun rôle régional"
-        SUPPORT_TEAM = "support_team", "Équipe d'appui (GIP Alfa Centre)"
+        SUPPORT_TEAM = "support_team", "Équipe d'appui régionale"
         REGION_ADMIN = "region_admin", "Administrateur·rice régional·e"
 
     email = models.EmailField("adresse e-mail", unique=True)

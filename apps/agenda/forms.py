@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 from django import forms
 from django.utils import timezone
 
+from apps.core import region_pack
 from apps.core.bounds import PlausibleDateField
 from apps.directory.models import Place
 from apps.geo.models import Territory
@@ -71,7 +72,9 @@ class PublicEventForm(forms.ModelForm):
         label="Commune",
         required=False,
         max_length=100,
-        help_text="Nom ou code postal, par exemple Blois ou 41000. Inutile si un lieu de l'annuaire est choisi.",
+        help_text=region_pack.lazy_text(
+            "Nom ou code postal, par exemple {example_search}. Inutile si un lieu de l'annuaire est choisi."
+        ),
     )
 
     class Meta:

@@ -1,4 +1,4 @@
-"""The one table of the shared tools: who runs the scheduled jobs (apps/core/jobs.py)."""
+"""The tables of the shared tools: who runs the scheduled jobs (apps/core/jobs.py), which Région the database holds."""
 
 from django.db import models
 
@@ -17,3 +17,17 @@ class JobLease(models.Model):
 
     def __str__(self):
         return f"{self.name} : {self.holder or '—'} jusqu'à {self.expires_at:%Y-%m-%d %H:%M:%S}"
+
+
+class RegionStamp(models.Model):
+    """The Région whose data this database holds: written by the first load of a region pack (one row)."""
+
+    code = models.CharField("code de la région", max_length=3)
+    name = models.CharField("nom de la région", max_length=100)
+    loaded_at = models.DateTimeField("premier chargement", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "région de la base"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

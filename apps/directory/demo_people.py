@@ -10,7 +10,7 @@ two demo accounts share a display name (tested in apps/directory/tests/test_demo
 from math import gcd
 
 ADMIN_NAME = ("Camille", "Vidal")  # region admin (admin@demo.spro.example)
-SUPPORT_NAME = ("Dominique", "Fabre")  # support team, GIP Alfa Centre (appui@demo.spro.example)
+SUPPORT_NAME = ("Dominique", "Fabre")  # support team (appui@demo.spro.example)
 
 FIRST_NAMES = [
     "Adrien", "Agathe", "Alice", "Amandine", "Anaïs", "Arnaud", "Aurore", "Baptiste", "Cécile", "Chloé",

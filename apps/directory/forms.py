@@ -1,5 +1,6 @@
 from django import forms
 
+from apps.core import region_pack
 from apps.geo.selectors import resolve_commune
 
 from .models import InfoType, Network, Place, Service, Status, Structure, Theme
@@ -28,7 +29,9 @@ class PlaceForm(forms.ModelForm):
     commune_text = forms.CharField(
         label="Commune",
         max_length=100,
-        help_text="Nom ou code postal, par exemple « Blois » ou « 41000 ».",
+        help_text=region_pack.lazy_text(
+            "Nom ou code postal, par exemple « {example_commune} » ou « {example_postal_code} »."
+        ),
         widget=forms.TextInput(attrs={"list": "communes-suggestions", "autocomplete": "off"}),
     )
 

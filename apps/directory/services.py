@@ -5,26 +5,26 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Membership, User
+from apps.core import region_pack
 from apps.geo.models import Commune, Territory
 
 from . import demo_people, search_index
 from .models import InfoType, Network, Place, Service, ServiceLocation, Status, Structure, Theme
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-DEMO_FILE = Path(__file__).resolve().parent / "demo" / "cvl.json"
 DEMO_PASSWORD = "demo-spro-2026"
 DEMO_EMAIL_DOMAIN = "demo.spro.example"
 
 
 @transaction.atomic
-def load_vocabularies(path: Path = DATA_DIR / "spro-vocabularies.json") -> dict[str, int]:
-    """Create or update the statuses, themes, info types and networks from the reference file."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+def load_vocabularies(path: Path | None = None) -> dict[str, int]:
+    """Create or update the statuses, themes, info types and networks from the region pack's vocabularies."""
+    data = json.loads((path or region_pack.current().file("vocabularies")).read_text(encoding="utf-8"))
     counts = {}
     for key, model in [("statuses", Status), ("themes", Theme), ("info_types", InfoType)]:
         for position, item in enumerate(data[key]):
@@ -55,18 +55,19 @@ def _verified_date(key: str, today: date) -> date:
 
 
 @transaction.atomic
-def load_demo_data(path: Path = DEMO_FILE, with_users: bool = True) -> dict[str, int]:
-    """Load the fictional Centre-Val de Loire offer once (real organisations, fictional people)."""
+def load_demo_data(path: Path | None = None, with_users: bool = True, data: dict | None = None) -> dict[str, int]:
+    """Load the region pack's demo directory once (curated: real organisations, fictional people; or generated)."""
+    if data is None:
+        data = json.loads((path or region_pack.current().demo_file()).read_text(encoding="utf-8"))
     with search_index.deferred():  # one index refresh at the end, not one per write
-        counts, structures_by_key = _load_demo_offer(path)
+        counts, structures_by_key = _load_demo_offer(data)
         search_index.refresh(Service.objects.filter(source="demo").values_list("pk", flat=True))
     if with_users:
         counts["users"] = _create_demo_users(structures_by_key)
     return counts
 
 
-def _load_demo_offer(path: Path) -> tuple[dict[str, int], dict[str, Structure]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+def _load_demo_offer(data: dict) -> tuple[dict[str, int], dict[str, Structure]]:
     vocab = {
         "statuses": {s.code: s for s in Status.objects.all()},
         "themes": {t.code: t for t in Theme.objects.all()},
@@ -74,7 +75,7 @@ def _load_demo_offer(path: Path) -> tuple[dict[str, int], dict[str, Structure]]:
     }
     networks = {n.code: n for n in Network.objects.all()}
     territories = {t.code: t for t in Territory.objects.all()}
-    communes = {c.code: c for c in Commune.objects.filter(departement__region_id="24")}
+    communes = {c.code: c for c in Commune.objects.filter(departement__region_id=settings.SPRO_REGION_CODE)}
     today = timezone.localdate()
     counts = {"structures": 0, "places": 0, "services": 0}
     structures_by_key = {}
@@ -99,13 +100,15 @@ def _load_demo_offer(path: Path) -> tuple[dict[str, int], dict[str, Structure]]:
             service = _create_service(structure, template, vocab, item["key"] + template_key, today)
             ServiceLocation.objects.bulk_create([ServiceLocation(service=service, place=p) for p in places])
             counts["services"] += 1
-    gip = structures_by_key.get("gip-alfa-centre")
+    gip = structures_by_key.get(data.get("remote_doors_structure", ""))  # the regional structure of the remote doors
     for door in data.get("remote_doors", []):
         if gip is None:
             break
         template = dict(door, remote_modes=door.get("remote_modes") or _remote_modes_for(door))
         template.setdefault("access_modes", ["phone"] if door.get("phone") else ["online"])
-        _create_service(gip, template | {"reach": "region", "reach_code": "24"}, vocab, door["key"], today)
+        _create_service(
+            gip, template | {"reach": "region", "reach_code": settings.SPRO_REGION_CODE}, vocab, door["key"], today
+        )
         counts["services"] += 1
     return counts, structures_by_key
 

@@ -1,5 +1,6 @@
 from django import forms
 
+from apps.core import region_pack
 from apps.geo.models import Territory
 
 from .models import ConsultationQuestion, FollowUpAnswer
@@ -60,7 +61,7 @@ class ConsultationForm(forms.Form):
     title = forms.CharField(
         label="Titre",
         max_length=150,
-        help_text="Par exemple : Forum de l'orientation de Blois, mars 2027.",
+        help_text=region_pack.lazy_text("Par exemple : Forum de l'orientation {example_commune}, mars 2027."),
         error_messages={"required": "Titre : donnez un titre à la consultation."},
     )
     introduction = forms.CharField(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from apps.core import region_pack
 from apps.core.geo_math import haversine_km
 from apps.core.text import normalize
 
@@ -62,7 +63,7 @@ def _read_communes():
 @transaction.atomic
 def load_territories() -> int:
     """Create the SPRO territories and give each commune of their départements to one of them."""
-    definitions = _read_json("territories.json")["territories"]
+    definitions = region_pack.current().read_json("territories")["territories"]
     seats_by_territory = {}
     loaded = set(
         Commune.objects.filter(code__in=[c for d in definitions for c in d["seats"]]).values_list("code", flat=True)

@@ -11,7 +11,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.text import slugify
 
+from apps.core import region_pack
 from apps.core.bounds import FIRST_YEAR
 from apps.core.spreadsheet import csv_writer
 from apps.geo.models import Territory
@@ -323,12 +325,19 @@ def open_data_csv() -> str:
     return text
 
 
+def _publisher() -> str:
+    """Who publishes the open data: the pack's [indicators] opendata_publisher, else its legal publisher."""
+    pack = region_pack.current()
+    return pack.data.get("indicators", {}).get("opendata_publisher") or pack.text("publisher")
+
+
 def datapackage(csv_url: str) -> dict:
     """The JSON description of the CSV: columns, types, missing values, licence, and the indicator catalogue."""
     run = latest_run()
     return {
         "profile": "tabular-data-package",
-        "name": "spro-centre-val-de-loire-indicateurs",
+        "name": f"spro-{slugify(settings.SPRO_REGION_NAME)}-indicateurs",
+        "contributors": [{"title": _publisher(), "role": "publisher"}],
         "title": f"Indicateurs du service public régional de l'orientation — {settings.SPRO_REGION_NAME}",
         "description": (
             "Indicateurs agrégés par année civile et par territoire SPRO : captation des publics, accès à la 1re "

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Membership, User
+from apps.core import region_pack
 from apps.core.french import accord, liste
 from apps.core.workdays import event_day
 from apps.directory.models import Structure
@@ -105,7 +106,8 @@ AMENDMENTS = {
     "cher": (
         "apecita-cvl",
         "member",
-        "Entrée de l'APECITA Centre-Val de Loire dans le SPRO du Cher : conseil aux cadres et techniciens agricoles.",
+        f"Entrée de l'APECITA {region_pack.current().name} dans le SPRO du Cher : "
+        "conseil aux cadres et techniciens agricoles.",
         False,
     ),
 }
@@ -383,7 +385,7 @@ def _regional_meetings(coordinators_by_territory, year, today) -> None:
     rows += [
         Attendance(meeting=past, name="Claire Delorme", organisation="Conseil régional"),
         Attendance(meeting=past, name="Hugo Marchand", organisation="Conseil régional"),
-        Attendance(meeting=past, name="Agnès Royer", organisation="GIP Alfa Centre-Val de Loire"),
+        Attendance(meeting=past, name="Agnès Royer", organisation=region_pack.current().text("support_unit")),
         Attendance(
             meeting=past,
             name="Nadia Lefort",

@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core import region_pack
 from apps.directory.models import Status, Theme
 from apps.geo.models import Commune
 
@@ -60,8 +61,10 @@ class OrientationQuerySerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=5,
-        help_text="Code INSEE de la commune où vit la personne (5 caractères, par exemple 41018 pour Blois) : "
-        "les lieux sont classés du plus proche au plus éloigné.",
+        help_text=region_pack.lazy_text(
+            "Code INSEE de la commune où vit la personne (5 caractères, par exemple {example_insee} pour "
+            "{example_commune}) : les lieux sont classés du plus proche au plus éloigné."
+        ),
         error_messages={"max_length": "Le paramètre « commune » doit être un code INSEE de 5 caractères."},
     )
 
@@ -85,7 +88,8 @@ class OrientationQuerySerializer(serializers.Serializer):
             return None
         if not INSEE_CODE.match(value):
             raise serializers.ValidationError(
-                "Le paramètre « commune » doit être un code INSEE de 5 caractères, par exemple 41018 (Blois)."
+                "Le paramètre « commune » doit être un code INSEE de 5 caractères, par exemple "
+                f"{region_pack.current().text('example_insee')} ({region_pack.current().text('example_commune')})."
             )
         commune = Commune.objects.select_related("departement").filter(code=value).first()
         if commune is None:
@@ -138,7 +142,7 @@ class RemoteSerializer(serializers.Serializer):
 
 class OrientationSerializer(serializers.Serializer):
     doors = DoorSerializer(many=True, help_text="Les portes, de la plus adaptée à la moins adaptée (une par réseau).")
-    remote = RemoteSerializer(many=True, help_text="Les services à distance : téléphone (Etoile info), sites web.")
+    remote = RemoteSerializer(many=True, help_text="Les services à distance : ligne téléphonique régionale, sites web.")
 
 
 def orientation_data(orientation: Orientation, request) -> dict:

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-PRODID = "-//SPRO Centre-Val de Loire//Fiches navettes//FR"
+from apps.core import region_pack
+
 UID_DOMAIN = "spro.example"
 APPOINTMENT_LENGTH = timedelta(hours=1)
 
@@ -19,7 +20,7 @@ def appointment_ics(referral) -> bytes:
     zone = ZoneInfo(settings.TIME_ZONE)
     start = referral.appointment_at.astimezone(zone)
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", f"-//{region_pack.current().text('site_name')}//Fiches navettes//FR")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()

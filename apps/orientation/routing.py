@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Prefetch
 
+from apps.core import region_pack
 from apps.core.geo_math import bounding_box
 from apps.core.text import normalize
 from apps.directory.models import Network, Place, Service, Status, Theme
@@ -18,9 +19,8 @@ from apps.geo.models import Commune
 
 from .models import PreInterviewQuestion, RoutingRule
 
-RULES_FILE = Path(__file__).resolve().parent / "data" / "routing_rules.json"
 FALLBACK_WHY = (
-    "Etoile info ({phone}) répond gratuitement à toutes les questions d'orientation, de formation et d'emploi "
+    "{line} ({phone}) répond gratuitement à toutes les questions d'orientation, de formation et d'emploi "
     "et vous indique le bon interlocuteur."
 )
 PLACES_PER_DOOR = 3
@@ -276,8 +276,9 @@ def _nearest(places, commune: Commune, limit: int) -> list[Place]:
 
 
 @transaction.atomic
-def load_default_rules(path: Path = RULES_FILE, replace: bool = False) -> int:
-    """Create the default rules (once), or replace every rule with them when asked."""
+def load_default_rules(path: Path | None = None, replace: bool = False) -> int:
+    """Create the region pack's rules (once), or replace every rule with them when asked."""
+    path = path or region_pack.current().file("routing_rules")
     if RoutingRule.objects.exists() and not replace:
         return 0
     RoutingRule.objects.all().delete()

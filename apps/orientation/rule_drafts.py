@@ -13,26 +13,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from apps.core import region_pack
 from apps.directory.models import Network, Status, Theme
 from apps.geo.models import Commune
 
 from .models import RoutingRule, RuleDraft, RuleSetVersion
 from .routing import Situation, active_rules, orient
-
-# Situations every draft is tried on: the three seed situations of the SPRO, then a few others.
-SAMPLE_SITUATIONS = [
-    ("Jeune de 19 ans sorti de l'école, à Blois, qui veut reprendre une formation", 19, "jeune-sans-solution",
-     "reprendre-formation", False, "41018"),
-    ("Salarié·e de 24 ans en CDD, à Tours, qui veut changer de métier", 24, "salarie", "changer-metier", False,
-     "37261"),
-    ("Lycéenne de 16 ans, à Orléans, qui s'interroge sur ses études", 16, "lyceen", "choisir-orientation", False,
-     "45234"),
-    ("Demandeur d'emploi de 35 ans en situation de handicap, à Bourges", 35, "demandeur-emploi", "trouver-emploi",
-     True, "18033"),
-    ("Jeune de 15 ans qui a quitté le collège, à Châteauroux", 15, "jeune-sans-solution", "reprendre-formation",
-     False, "36044"),
-    ("Salariée de 45 ans qui veut faire valider son expérience, à Chartres", 45, "salarie", "vae", False, "28085"),
-]  # fmt: skip
 
 
 class RuleSetError(ValidationError):
@@ -198,11 +184,21 @@ class Comparison:
 
 
 def sample_situations() -> list[tuple[str, Situation]]:
-    codes = [item[5] for item in SAMPLE_SITUATIONS]
-    communes = Commune.objects.select_related("departement").in_bulk(codes)
+    """The situations every draft is tried on, in communes of the Région (the pack's sample_situations.json)."""
+    items = region_pack.current().read_json("sample_situations")["situations"]
+    communes = Commune.objects.select_related("departement").in_bulk([item["commune"] for item in items])
     return [
-        (label, Situation(age=age, status=status, theme=theme, handicap=handicap, commune=communes.get(code)))
-        for label, age, status, theme, handicap, code in SAMPLE_SITUATIONS
+        (
+            item["label"],
+            Situation(
+                age=item["age"],
+                status=item["status"],
+                theme=item["theme"],
+                handicap=item["handicap"],
+                commune=communes.get(item["commune"]),
+            ),
+        )
+        for item in items
     ]
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Membership, User
+from apps.core import region_pack
 from apps.core.workdays import event_day
 from apps.directory.demo_people import SUPPORT_NAME
 from apps.directory.models import Place, Structure
@@ -257,7 +258,9 @@ def _create_upcoming(gip, gip_place, survey, actions) -> list[Session]:
             territory=territories.get(territory) if territory else None,
             organiser_structure=None if extras.get("region") else gip,
             speaker=action.speaker if action else "",
-            host=action.host if action else "GIP Alfa Centre et coordination locale du SPRO",
+            host=action.host
+            if action
+            else f"{region_pack.current().text('support_unit_short')} et coordination locale du SPRO",
             travel_expenses=extras.get("travel_expenses", False),
             survey=survey if kind == "forum" else None,
         )
@@ -291,7 +294,7 @@ def _create_recent_forum(gip, survey, school_year) -> Session | None:
         capacity=120,
         territory=territory,
         organiser_structure=gip,
-        host="GIP Alfa Centre et coordination locale du SPRO",
+        host=f"{region_pack.current().text('support_unit_short')} et coordination locale du SPRO",
         survey=survey,
     )
 

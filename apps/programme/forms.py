@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from apps.core import region_pack
 from apps.core.bounds import PlausibleDateField
 from apps.directory.models import Place, Structure
 from apps.geo.models import Territory
@@ -109,7 +110,9 @@ class SessionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "place": "Un lieu d'accueil de l'annuaire ; sinon, remplissez le champ suivant.",
-            "address": "Par exemple : Salle des fêtes, 1 place de la Mairie, 37000 Tours.",
+            "address": region_pack.lazy_text(
+                "Par exemple : Salle des fêtes, 1 place de la Mairie, {example_postal_code} {example_commune}."
+            ),
             "online_url": "Pour une session à distance ou hybride.",
             "survey": "Les forums utilisent par défaut le questionnaire régional commun.",
             "status": "Une session en brouillon n'apparaît pas dans le calendrier.",
@@ -129,7 +132,7 @@ class SessionForm(forms.ModelForm):
         fields["place"].label_from_instance = lambda p: f"{p.commune.name} — {p.name}, {p.address}"
         fields["place"].empty_label = "Aucun (adresse libre ou en ligne)"
         fields["organiser_structure"].queryset = Structure.objects.filter(is_active=True).order_by("name")
-        fields["organiser_structure"].empty_label = "La Région Centre-Val de Loire"
+        fields["organiser_structure"].empty_label = f"La {region_pack.current().text('region_label')}"
         fields["survey"].queryset = Survey.objects.all()
         fields["survey"].empty_label = "Aucun questionnaire"
         fields["capacity"].widget.attrs.update(min=1)

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-PRODID = "-//SPRO Centre-Val de Loire//Programme d'appui//FR"
+from apps.core import region_pack
+
 UID_DOMAIN = "spro.example"
 
 
 def _calendar(name: str) -> Calendar:
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", f"-//{region_pack.current().text('site_name')}//Programme d'appui//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
@@ -71,6 +72,7 @@ def session_ics(session, with_online_url: bool = False) -> bytes:
     return _serialise(session.title, [session], with_online_url)
 
 
-def feed_ics(sessions, name: str = "Programme d'appui du SPRO Centre-Val de Loire") -> bytes:
+def feed_ics(sessions, name: str = "") -> bytes:
+    name = name or f"Programme d'appui du {region_pack.current().text('site_name')}"
     """The public feed: never a connection link."""
     return _serialise(name, sessions)

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-REGION_LABEL = "Région Centre-Val de Loire"
+from apps.core import region_pack
 
 
 class Audience(models.TextChoices):
@@ -215,7 +215,9 @@ class Session(models.Model):
 
     @property
     def organiser_label(self) -> str:
-        return self.organiser_structure.name if self.organiser_structure_id else REGION_LABEL
+        return (
+            self.organiser_structure.name if self.organiser_structure_id else region_pack.current().text("region_label")
+        )
 
     @property
     def territory_label(self) -> str:

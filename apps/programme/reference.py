@@ -1,4 +1,4 @@
-"""Reference data of the programme, read from apps/programme/data/ (each file names its source seed)."""
+"""Reference data of the programme, read from the region pack (regions/<code>/programme/, each names its source)."""
 
 import json
 from datetime import date, datetime, time
@@ -7,15 +7,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core import region_pack
 from apps.directory.models import Place, Structure
 from apps.geo.models import Territory
 
 from .models import Question, Session, SupportAction, SupportAxis, Survey
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-PROGRAMME_FILE = DATA_DIR / "programme_2015_2016.json"
-ROADMAP_FILE = DATA_DIR / "roadmap_2021.json"
-FORUM_QUESTIONNAIRE_FILE = DATA_DIR / "forum_questionnaire.json"
 FORUM_QUESTIONNAIRE_CODE = "questionnaire-forums"
 
 
@@ -24,12 +21,13 @@ def _read(path: Path) -> dict:
 
 
 @transaction.atomic
-def forum_questionnaire() -> Survey:
-    """The regional forum questionnaire, created from its reference file the first time it is needed."""
+def forum_questionnaire() -> Survey | None:
+    """The regional forum questionnaire, created from the pack's file the first time it is needed (None: no file)."""
     survey = Survey.objects.filter(code=FORUM_QUESTIONNAIRE_CODE).first()
-    if survey is not None:
+    path = region_pack.current().file("forum_questionnaire")
+    if survey is not None or path is None:
         return survey
-    data = _read(FORUM_QUESTIONNAIRE_FILE)
+    data = _read(path)
     survey = Survey.objects.create(code=data["code"], title=data["title"], introduction=data["introduction"])
     Question.objects.bulk_create(
         Question(
@@ -50,9 +48,9 @@ def local_datetime(day: date, at: time) -> datetime:
 
 
 @transaction.atomic
-def load_programme(path: Path = PROGRAMME_FILE, with_sessions: bool = True) -> dict[str, int]:
+def load_programme(path: Path | None = None, with_sessions: bool = True) -> dict[str, int]:
     """Create (or update) the axes and actions of seed 001 and, once, their dated sessions."""
-    data = _read(path)
+    data = _read(path or region_pack.current().file("programme"))
     period = data["period"]
     axes, actions = _axes_and_actions(data, period)
     counts = {"axes": len(axes), "actions": len(actions), "sessions": 0}
@@ -83,7 +81,7 @@ def school_year_period(school_year: int) -> str:
 
 def roadmap() -> dict:
     """The Région's roadmap of seed 003 (axes, actions, and the month-day of the demo's sessions)."""
-    return _read(ROADMAP_FILE)
+    return _read(region_pack.current().file("roadmap"))
 
 
 @transaction.atomic
@@ -105,7 +103,7 @@ def _create_sessions(items: list[dict], axes: dict, actions: dict) -> list[Sessi
         place = gip_place if item.get("at") == "gip" else None
         address = item.get("address", "")
         if item.get("at") == "gip" and place is None:
-            address = "GIP Alfa Centre-Val de Loire, Orléans (45)"
+            address = region_pack.current().support_unit["address"]
         sessions.append(
             Session(
                 action=action,

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.urls import reverse_lazy
 
+from apps.core import region_pack
 from apps.directory.models import Status, Theme
 from apps.feedback.follow_up import CONSENT_TEXT as FOLLOW_UP_CONSENT_TEXT
 from apps.geo.models import Commune
@@ -26,10 +27,12 @@ class AssistantForm(forms.Form):
     lieu = forms.CharField(
         label="Commune ou code postal",
         max_length=100,
-        help_text="Par exemple : Blois ou 41000",
+        help_text=region_pack.lazy_text("Par exemple : {example_search}"),
         error_messages={
-            "required": "Question 1, où habitez-vous : saisissez votre commune ou votre code postal, "
-            "par exemple Blois ou 41000."
+            "required": region_pack.lazy_text(
+                "Question 1, où habitez-vous : saisissez votre commune ou votre code postal, "
+                "par exemple {example_search}."
+            )
         },
         # Same suggestions as the search form: a datalist filled by htmx; without JavaScript, plain text.
         widget=forms.TextInput(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.core import region_pack
 from apps.core.throttle import over_limit
 from apps.directory.models import Place, Service, ServiceLocation, ServiceQuerySet
 from apps.feedback import follow_up
@@ -78,7 +79,9 @@ def assistant(request):
         "theme_label": dict(form.fields["theme"].choices)[situation.theme],
         "doors": _door_views(orientation.doors, carry.urlencode()),
         "remote": orientation.remote,
-        "fallback_why": FALLBACK_WHY.format(phone=settings.SPRO_PHONE_LINE),
+        "fallback_why": FALLBACK_WHY.format(
+            line=region_pack.current().phone_line["name"], phone=settings.SPRO_PHONE_LINE
+        ),
         "under_parental_age": situation.age < PARENTAL_AGE,
         "parental_age": PARENTAL_AGE,
         "edit_query": edit.urlencode(),

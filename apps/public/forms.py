@@ -1,5 +1,6 @@
 from django import forms
 
+from apps.core import region_pack
 from apps.directory.models import InfoType, Status, Theme
 from apps.directory.selectors import DEFAULT_RADIUS_KM, SearchCriteria
 from apps.geo.selectors import resolve_commune
@@ -15,7 +16,7 @@ class SearchForm(forms.Form):
         label="Commune ou code postal",
         required=False,
         max_length=100,
-        help_text="Par exemple : Blois ou 41000",
+        help_text=region_pack.lazy_text("Par exemple : {example_search}"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "communes-suggestions", "type": "search"}),
     )
     statut = forms.ChoiceField(label="Votre situation", required=False)

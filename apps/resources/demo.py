@@ -2,10 +2,13 @@
 rendered as PDF by weasyprint, the categories of seed 000's « mallette SPRO », and the état des lieux of the
 information tools named in the seeds."""
 
+import json
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from apps.core import region_pack
 from apps.directory.models import Network
 from apps.orientation.models import PreInterviewQuestion
 
@@ -23,7 +26,8 @@ CATEGORIES = [
     ("referentiels", "Référentiels de compétences"),
 ]
 
-SOURCE_2021 = "« Le SPRO en région Centre-Val de Loire, c'est quoi ? », Région Centre-Val de Loire, janvier 2021"
+_PACK = region_pack.current()  # the curated demo of the default pack (demo.modules of regions/24/region.toml)
+SOURCE_2021 = f"« Le SPRO en région {_PACK.name}, c'est quoi ? », {_PACK.text('region_label')}, janvier 2021"
 SOURCE_2016 = "réunion des coordonnateurs des SPRO locaux, 30 juin 2016"
 SOURCE_PRESENTATION = (
     "présentation « Le SPRO ? C'est quoi au juste ? » et cahier des charges du SPRO du 23 janvier 2015"
@@ -40,7 +44,7 @@ SITUATIONS = [
     (
         "Quelle prise en charge pour des salarié·es ?",
         "Une jeune femme de moins de 26 ans est en CDD jusqu'au 31 décembre. Que faire après ? Comment rebondir ? "
-        "Elle appelle le numéro de conseil professionnel au 0 800 222 100 pour y voir plus clair.",
+        f"Elle appelle le numéro de conseil professionnel au {_PACK.text('phone_number')} pour y voir plus clair.",
         "le numéro de Conseil Pro est la première porte « virtuelle » ; le conseil en évolution professionnelle "
         "(Transitions Pro) est la « bonne » deuxième porte.",
     ),
@@ -64,7 +68,7 @@ TEXT_DOCUMENTS = [
                 "class": "poster",
                 "title": "S'orienter tout au long de la vie",
                 "paragraphs": [
-                    "Le Service public régional de l'orientation, piloté par la Région Centre-Val de Loire, a pour "
+                    f"Le Service public régional de l'orientation, piloté par la {_PACK.text('region_label')}, a pour "
                     "finalité "
                     "de permettre à chaque individu de la région d'être acteur de sa vie professionnelle et de "
                     "développer "
@@ -100,7 +104,7 @@ TEXT_DOCUMENTS = [
                     "apporter une réponse à sa demande en ré-adressant la personne vers le partenaire SPRO adéquat "
                     "si nécessaire",
                 ],
-                "paragraphs": ["Etoile info : 0 800 222 100, appel gratuit."],
+                "paragraphs": [f"{_PACK.text('phone_line')} : {_PACK.text('phone_number')}, appel gratuit."],
             }
         ],
     },
@@ -158,7 +162,7 @@ TEXT_DOCUMENTS = [
         "slug": "diaporama-le-spro-en-region",
         "category": "diaporamas",
         "audience": Audience.PUBLIC,
-        "title": "Diaporama : le SPRO en région Centre-Val de Loire, c'est quoi ?",
+        "title": f"Diaporama : le SPRO en région {_PACK.name}, c'est quoi ?",
         "description": "Pour présenter le SPRO à des partenaires, des élu·es ou des équipes.",
         "sources": SOURCE_2021,
         "sections": [
@@ -184,7 +188,7 @@ TEXT_DOCUMENTS = [
                 "class": "slide",
                 "title": "La feuille de route régionale",
                 "items": [
-                    "Axe 1 — Développer la marque Orientation Centre-Val de Loire",
+                    f"Axe 1 — Développer la marque Orientation {_PACK.name}",
                     "Axe 2 — Se doter d'une expertise compétences / secteurs / métiers",
                     "Axe 3 — Professionnaliser les acteurs et décloisonner, soutenir les projets locaux",
                     "Axe 4 — Inscrire la Région dans une démarche régionale, nationale et européenne",
@@ -272,86 +276,10 @@ LINKS = [
         "slug": "clip-presentation-du-spro",
         "category": "kit-communication",
         "audience": Audience.PUBLIC,
-        "title": "Clip « Présentation du SPRO en région Centre-Val de Loire »",
+        "title": f"Clip « Présentation du SPRO en région {_PACK.name} »",
         "description": "La vidéo de présentation du SPRO, à diffuser sur les écrans des lieux d'accueil et en forum.",
         "url": "https://www.youtube.com/watch?v=mOQhhPJgIXQ",
     },
-]
-
-TOOLS = [
-    (
-        None,
-        "Site Etoile",
-        "website",
-        "https://www.etoile.regioncentre-valdeloire.fr/",
-        "Information sur les métiers, les formations et l'emploi en région ; outil « rechercher un lieu "
-        "d'information SPRO ».",
-        True,
-    ),
-    (
-        None,
-        "Etoile info — 0 800 222 100",
-        "phone",
-        "",
-        "Numéro gratuit de conseil professionnel : première porte « virtuelle » du SPRO.",
-        True,
-    ),
-    (
-        None,
-        "Guide des structures SPRO sur le site Etoile",
-        "directory",
-        "",
-        "Qui fait quoi sur chaque territoire ; territorialisé avec les coordinations locales.",
-        False,
-    ),
-    (
-        None,
-        "Panoramas de territoire et ORIOM",
-        "documentation",
-        "",
-        "Données socio-économiques des territoires pour le diagnostic territorial (GIP Alfa Centre).",
-        False,
-    ),
-    (
-        "cio",
-        "Onisep.fr",
-        "website",
-        "https://www.onisep.fr/",
-        "Information sur les formations et les métiers, service dématérialisé partenaire du SPRO.",
-        True,
-    ),
-    (
-        "cio",
-        "monorientationenligne.fr",
-        "website",
-        "https://www.monorientationenligne.fr/",
-        "Questions d'orientation par tchat, e-mail ou téléphone.",
-        True,
-    ),
-    (
-        "information-jeunesse",
-        "Annuaire du CRIJ",
-        "directory",
-        "",
-        "Annuaire des structures d'Information Jeunesse de la région.",
-        True,
-    ),
-    (
-        "information-jeunesse",
-        "Documentation Information Jeunesse",
-        "documentation",
-        "",
-        "Fonds documentaire en libre accès dans les BIJ et PIJ.",
-        True,
-    ),
-    (
-        "gip-alfa-centre",
-        "Programme d'appui aux acteurs",
-        "documentation",
-        "",
-        "Journées de professionnalisation, forums d'interconnaissance et groupes d'échanges de pratiques.",
-        False,
-    ),
 ]
 
 
@@ -446,14 +374,14 @@ def load() -> int:
         resource(spec)
         created += 1
     networks = {n.code: n for n in Network.objects.all()}
-    for network, name, kind, url, description, for_public in TOOLS:
+    for tool in json.loads(region_pack.current().demo_file("information_tools").read_text(encoding="utf-8"))["tools"]:
         InformationTool.objects.create(
-            network=networks.get(network) if network else None,
-            name=name,
-            kind=kind,
-            url=url,
-            description=description,
-            for_public=for_public,
+            network=networks.get(tool["network"]) if tool["network"] else None,
+            name=tool["name"],
+            kind=tool["kind"],
+            url=tool["url"],
+            description=tool["description"],
+            for_public=tool["for_public"],
         )
     return created
 

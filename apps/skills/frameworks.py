@@ -19,10 +19,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from apps.core import region_pack
+
 from .models import Skill, SkillDomain, SkillFramework, SkillLevel
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-DEFAULT_FILES = ["coordination-spro.json", "accueil-spro.json"]
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$")
 
 
@@ -307,5 +307,5 @@ def load_file(path: Path) -> tuple[SkillFramework, bool]:
 
 
 def load_default_frameworks() -> list[tuple[SkillFramework, bool]]:
-    """The frameworks shipped in data/ (the coordinators' one of 2021 and the accueillants' one)."""
-    return [load_file(DATA_DIR / name) for name in DEFAULT_FILES]
+    """The frameworks of the region pack (the default pack's: the coordinators' one of 2021 and the accueillants')."""
+    return [load_file(path) for path in region_pack.current().frameworks()]

@@ -1,6 +1,6 @@
-"""A fictional but plausible Centre-Val de Loire training offer, written as an LHEO 2.3 feed.
+"""A fictional but plausible training offer of the default pack's Région, written as an LHEO 2.3 feed.
 
-Real towns of the six départements (the repository's commune file), ROME 4.0 codes of the repository's
+Real towns of the pack's départements (the repository's commune file), ROME 4.0 codes of the repository's
 ROME file, Formacode v14 codes (and the public code 81050) only from the Carif-Oref mappings published by
 the GIP de l'inclusion (apps/training/data/formacode/): a programme no verified code fits carries none
 (LHEO allows it). tests/test_demo_codes.py checks every code. Providers, SIRET, addresses, e-mails and
@@ -188,7 +188,7 @@ def _formation(rng, number, programme, town, provider, sessions, start, closed) 
         begin = _working_day(first + timedelta(days=index * rng.randint(60, 120)), closed)
         end = begin + timedelta(days=max(7, hours // 5))
         session_xml.append(
-            f'<session numero="S-CVL-{number:05d}-{index + 1}"><periode><debut>{begin:%Y%m%d}</debut>'
+            f'<session numero="S-DEMO-{number:05d}-{index + 1}"><periode><debut>{begin:%Y%m%d}</debut>'
             f"<fin>{end:%Y%m%d}</fin></periode><adresse-inscription>{place}</adresse-inscription></session>"
         )
     alternance_text = "Alternance : deux semaines en centre, deux semaines en entreprise." if alternance else "-"
@@ -200,7 +200,7 @@ def _formation(rng, number, programme, town, provider, sessions, start, closed) 
     certification = f"<certification><code-RNCP>{rncp[4:]}</code-RNCP></certification>" if rncp else ""
     exit_level = f"<code-niveau-sortie>{level}</code-niveau-sortie>" if level else ""
     return (
-        f'<formation numero="F-CVL-{number:05d}">'
+        f'<formation numero="F-DEMO-{number:05d}">'
         f"<domaine-formation>{formacode_xml}{rome_xml}</domaine-formation>"
         f"<intitule-formation>{_e(title)}</intitule-formation>"
         f"<objectif-formation>Se qualifier : {_e(title.lower())}, à {_e(town['nom'])}.</objectif-formation>"
@@ -211,7 +211,7 @@ def _formation(rng, number, programme, town, provider, sessions, start, closed) 
         "</contact-formation>"
         "<parcours-de-formation>1</parcours-de-formation><code-niveau-entree>0</code-niveau-entree>"
         f"{certification}{exit_level}"
-        f'<action numero="A-CVL-{number:05d}">'
+        f'<action numero="A-DEMO-{number:05d}">'
         f"<rythme-formation>{'Temps plein' if rng.random() < 0.7 else 'Temps partiel'}</rythme-formation>"
         "<code-public-vise>81050</code-public-vise><niveau-entree-obligatoire>0</niveau-entree-obligatoire>"
         f"<modalites-alternance>{alternance_text}</modalites-alternance>"
@@ -250,7 +250,7 @@ def load():
     services.load_rome()
     services.load_funding_schemes()
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "offre-demo-centre-val-de-loire.xml"
+        path = Path(folder) / "offre-demo.xml"
         write_demo_feed(path, start=timezone.localdate())
         offer = services.import_offer(path)
     if offer.errors:

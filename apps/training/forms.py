@@ -3,6 +3,7 @@
 from django import forms
 from django.urls import reverse_lazy
 
+from apps.core import region_pack
 from apps.directory.models import Status
 from apps.geo.selectors import resolve_commune
 
@@ -33,7 +34,7 @@ class SituationForm(forms.Form):
 
     lieu = forms.CharField(
         label="Commune ou code postal", max_length=100, required=False, widget=_commune_widget(),
-        help_text="Par exemple : Châteauroux ou 36000",
+        help_text=region_pack.lazy_text("Par exemple : {example_search}"),
     )  # fmt: skip
     statut = forms.ChoiceField(label="Votre situation", required=False)
     age = forms.IntegerField(

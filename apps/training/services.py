@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from apps.core import region_pack
 from apps.core.text import normalize
 from apps.directory.models import Status
 from apps.geo.models import Commune
@@ -328,8 +329,9 @@ def load_rome(force: bool = False) -> int:
 
 
 @transaction.atomic
-def load_funding_schemes(path: Path = DATA / "funding_schemes.json", replace: bool = False) -> int:
-    """The default schemes (once): afterwards the Région keeps them in the application."""
+def load_funding_schemes(path: Path | None = None, replace: bool = False) -> int:
+    """The default schemes of the region pack (once): afterwards the Région keeps them in the application."""
+    path = path or region_pack.current().file("funding_schemes")
     if FundingScheme.objects.exists() and not replace:
         return 0
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -1,7 +1,7 @@
 """The reference data the generator and the query mixes draw from, read without Django.
 
 Communes come from the project's own file (apps/geo/data/communes.csv.gz, 35,014 communes with
-their population); the vocabularies from apps/directory/data/spro-vocabularies.json.
+their population); the vocabularies from regions/24/vocabularies.json (the default region pack).
 """
 
 import csv
@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMUNES_FILE = ROOT / "apps" / "geo" / "data" / "communes.csv.gz"
-VOCABULARIES_FILE = ROOT / "apps" / "directory" / "data" / "spro-vocabularies.json"
+VOCABULARIES_FILE = ROOT / "regions" / "24" / "vocabularies.json"
 
 
 @dataclass(frozen=True)

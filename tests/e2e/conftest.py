@@ -28,7 +28,7 @@ import pytest
 from .helpers import VIEWPORT
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_FILE = ROOT / "apps" / "directory" / "demo" / "cvl.json"
+DEMO_FILE = ROOT / "regions" / os.environ.get("SPRO_REGION", "24") / "demo" / "directory.json"
 # The server runs on the tests' fixed clock (tests/clock.py), started through this wrapper of manage.py.
 FROZEN_MANAGE = Path(__file__).resolve().parent / "frozen_manage.py"
 CHROMIUM = "/usr/bin/chromium"
@@ -105,10 +105,10 @@ def _copy_demo(source: tuple[Path, Path], database: Path, mail: Path) -> None:
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
     """Base URL of a dev server (DEBUG, so static files are served) on a fresh demo database."""
-    if not DEMO_FILE.exists():
+    if DEMO_FILE.parent.exists() and not DEMO_FILE.exists():  # a pack with a generated demo has no demo/ folder
         pytest.fail(f"Demo data file missing: {DEMO_FILE.relative_to(ROOT)}", pytrace=False)
     try:
-        json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        json.loads(DEMO_FILE.read_text(encoding="utf-8")) if DEMO_FILE.exists() else None
     except ValueError as error:
         pytest.fail(f"Demo data file is not valid JSON ({error}): {DEMO_FILE.relative_to(ROOT)}", pytrace=False)
 

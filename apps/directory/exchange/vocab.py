@@ -1,7 +1,7 @@
 """Mapping tables between the SPRO vocabularies and the data·inclusion v1 vocabularies.
 
 Sources:
-- SPRO codes (statuses, themes, networks): apps/directory/data/spro-vocabularies.json,
+- SPRO codes (statuses, themes, networks): regions/<code>/vocabularies.json (the region pack),
   written for this project from the SPRO seed documents.
 - data·inclusion v1 values: apps/api/schemas/data-inclusion-v1/extra/*.json (publics.json,
   thematiques.json, reseaux-porteurs.json, frais.json, modes-accueil.json,

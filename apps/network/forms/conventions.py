@@ -58,7 +58,7 @@ class SignatoriesForm(forms.Form):
         label="Autre structure de l'annuaire",
         queryset=active_structures(),
         required=False,
-        help_text="Par exemple un partenaire ressource régional (PRC-VAE, CRIA, CIDFF) ou le GIP Alfa Centre.",
+        help_text="Par exemple un partenaire ressource régional (PRC-VAE, CRIA, CIDFF) ou l'équipe d'appui régionale.",
     )
     role = forms.ChoiceField(
         label="Qualité", choices=Signatory.Role.choices, initial=Signatory.Role.MEMBER, widget=forms.RadioSelect

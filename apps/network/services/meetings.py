@@ -9,6 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from apps.accounts import invitations
+from apps.core import region_pack
 from apps.directory.models import Structure
 
 from ..coordination import team_problem
@@ -135,7 +136,7 @@ def designate_coordinator(coordinator: Coordinator, by=None) -> Coordinator:
 def meetings_ical(meetings, name: str) -> bytes:
     """An iCalendar (RFC 5545) file of the meetings, for calendar applications."""
     calendar = Calendar()
-    calendar.add("prodid", "-//SPRO Centre-Val de Loire//Réseau//FR")
+    calendar.add("prodid", f"-//{region_pack.current().text('site_name')}//Réseau//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", " ".join(name.split()))  # a property value is one line
     host = settings.SPRO_SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "spro.example"

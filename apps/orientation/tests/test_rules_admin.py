@@ -232,7 +232,7 @@ def test_draft_preview_publish_version_restore(client, region_admin):
     # Preview: the seed situation of the pupil loses its first door, side by side.
     page = client.get(reverse("orientation:rules_draft"))
     comparisons = {c.label: c for c in page.context["comparisons"]}
-    assert len(comparisons) == len(rule_drafts.SAMPLE_SITUATIONS)
+    assert len(comparisons) == len(rule_drafts.sample_situations()) == 6
     pupil = comparisons["Lycéenne de 16 ans, à Orléans, qui s'interroge sur ses études"]
     assert pupil.differs and pupil.published[0].network.code == "cio"
     assert "cio" not in [d.network.code for d in pupil.draft]

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from apps.core import region_pack
 from apps.skills import services
 from apps.skills.frameworks import (
-    DATA_DIR,
     FrameworkError,
     load_default_frameworks,
     parse_json,
@@ -56,7 +56,7 @@ def test_loading_again_creates_no_version(frameworks):
 def test_the_command_loads_a_file_and_refuses_a_broken_one_whole(tmp_path, capsys):
     call_command("load_skill_framework")
     assert "106 compétences" in capsys.readouterr().out
-    broken = json.loads((DATA_DIR / "accueil-spro.json").read_text())
+    broken = json.loads((region_pack.current().folder / "frameworks" / "accueil-spro.json").read_text())
     broken["code"] = "autre-referentiel"
     broken["domains"][1]["skills"][0]["label"] = ""
     path = tmp_path / "autre.json"

@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", help="fichiers JSON (format de apps/skills/data/)")
+        parser.add_argument("paths", nargs="*", help="fichiers JSON (format de regions/24/frameworks/)")
 
     def handle(self, *args, paths=(), **options):
         try:

@@ -6,7 +6,7 @@ from apps.orientation.routing import load_default_rules
 
 class Command(BaseCommand):
     help = (
-        "Charge les règles d'aiguillage par défaut (apps/orientation/data/routing_rules.json) dans une base "
+        "Charge les règles d'aiguillage par défaut (routing_rules.json du pack de la région) dans une base "
         "qui n'en a pas ; --replace remplace toutes les règles existantes ; --check vérifie seulement que chaque "
         "situation reçoit au moins deux portes, dont une de conseil personnalisé."
     )

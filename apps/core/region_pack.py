@@ -461,3 +461,10 @@ def json_positions(text: str) -> dict[tuple, int]:
 
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1 if offset else 0
+
+
+# Said on every page when a pack's demo directory is generated (apps/core/management/generated_demo.py).
+GENERATED_NOTICE = (
+    "Démonstration : l'annuaire de cette plateforme est généré automatiquement (aucune structure réelle) ; "
+    "les communes et les territoires viennent du code officiel géographique."
+)

@@ -201,5 +201,5 @@ def raise_consumption_alerts(today: date | None = None) -> list[ConsumptionAlert
         raised.append(alert)
     if raised:
         admins = list(User.objects.region_admins().values_list("email", flat=True))
-        notifications.consumption_alerts(raised, admins)
+        notifications.consumption_alerts(raised, admins, alert_percent())
     return raised

@@ -39,12 +39,10 @@ def report_submitted(report) -> int:
     return _send(admins, f"{report} : transmis à la Région", "network/email/report_submitted.txt", context)
 
 
-def consumption_alerts(alerts, recipients) -> int:
-    """Tell the Region which grants are consumed below the threshold at the alert date."""
-    from .consumption import alert_percent
-
-    context = {"alerts": alerts, "percent": alert_percent(), "link": settings.SPRO_SITE_URL + "/reseau/consommation/"}
-    subject = f"SPRO : {len(alerts)} convention(s) consommée(s) à moins de {alert_percent()} %"
+def consumption_alerts(alerts, recipients, percent: int) -> int:
+    """Tell the Region which grants are consumed below the threshold (`percent`) at the alert date."""
+    context = {"alerts": alerts, "percent": percent, "link": settings.SPRO_SITE_URL + "/reseau/consommation/"}
+    subject = f"SPRO : {len(alerts)} convention(s) consommée(s) à moins de {percent} %"
     return _send(recipients, subject, "network/email/consumption_alert.txt", context)
 
 

@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.templatetags.static import static
 
 from apps.core import region_pack
-from apps.core.generated_demo import GENERATED_NOTICE
+from apps.core.region_pack import GENERATED_NOTICE
 
 
 def _generated_demo_loaded() -> bool:

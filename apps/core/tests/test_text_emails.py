@@ -37,6 +37,9 @@ class Anything:
     def __getitem__(self, key):  # the template engine tries a key before an attribute
         return self.__getattr__(key)
 
+    def __int__(self):  # an amount in cents, a count
+        return 1234
+
     def __iter__(self):
         return iter([self])
 

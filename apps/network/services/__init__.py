@@ -1,10 +1,10 @@
 """Every multi-row write of the governance, as plain functions (see the modules by sub-domain)."""
 
+from .amendment_drafts import create_amendment
 from .common import GovernanceError
 from .conventions import (
     add_signatories,
     attach_signed_document,
-    create_amendment,
     create_convention,
     record_amendment_signatures,
     record_signatures,

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from ..coordination import JOIN, TRANSITIONS
 from ..models import Amendment, AmendmentChange, Candidate, Committee, CommitteeMember, Convention, Meeting, Need
+from .amendment_drafts import create_amendment
 from .common import GovernanceError, save_as
-from .conventions import create_amendment
 
 COTECH_NAME = "COTECH SPRO — groupe de travail régional"
 OPEN_CONVENTION = [Convention.Status.SENT, Convention.Status.SIGNED, Convention.Status.IN_FORCE]

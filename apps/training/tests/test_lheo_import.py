@@ -16,10 +16,10 @@ def test_the_demo_feed_imports_every_action_with_its_sessions_and_codes(small_fe
     assert offer.state == TrainingOffer.State.DONE, offer.errors
     assert offer.trainings == Training.objects.count() == 40
     assert offer.sessions == TrainingSession.objects.count() >= 40
-    deas = Training.objects.get(action_id="A-CVL-00001")
+    deas = Training.objects.get(action_id="A-DEMO-00001")
     assert deas.title == "Diplôme d'État d'aide-soignant (DEAS)"
     assert deas.formacode == deas.formacode_domain == ""  # no verified Formacode fits: the demo gives none
-    concours = Training.objects.get(action_id="A-CVL-00002")
+    concours = Training.objects.get(action_id="A-DEMO-00002")
     assert (concours.formacode, concours.formacode_version, concours.formacode_domain) == ("15084", "V14", "15")
     assert list(deas.romes.values_list("code", "version")) == [("J1501", "V4")]
     assert deas.certifying and deas.rncp_code == "35830" and deas.level == "14"
@@ -83,10 +83,10 @@ def test_a_feed_that_is_not_lheo_is_refused(tmp_path):
 
 
 def test_two_actions_with_the_same_number_are_refused(small_feed):
-    bad = broken(small_feed, 'numero="A-CVL-00002"', 'numero="A-CVL-00001"')
+    bad = broken(small_feed, 'numero="A-DEMO-00002"', 'numero="A-DEMO-00001"')
     offer = services.import_offer(bad)
     assert offer.state == TrainingOffer.State.FAILED
-    assert "le numéro « A-CVL-00001 » est déjà celui de l'action de la ligne" in offer.errors[0]
+    assert "le numéro « A-DEMO-00001 » est déjà celui de l'action de la ligne" in offer.errors[0]
     assert not Training.objects.exists()
 
 

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.accounts.models import User
-from apps.core import generated_demo, region_pack, region_stamp
+from apps.core import region_pack
+from apps.core.management import generated_demo, region_stamp
 from apps.directory.services import DEMO_EMAIL_DOMAIN, demo_data_loaded, load_demo_data, load_vocabularies
 from apps.geo.models import Commune, Territory
 from apps.geo.services import load_reference_geography, load_territories

@@ -6,12 +6,9 @@ search and the assistant find something. The pages say that the directory is gen
 """
 
 from apps.core import region_pack
+from apps.core.region_pack import GENERATED_NOTICE
 from apps.geo.models import Territory
 
-GENERATED_NOTICE = (
-    "Démonstration : l'annuaire de cette plateforme est généré automatiquement (aucune structure réelle) ; "
-    "les communes et les territoires viennent du code officiel géographique."
-)
 DEFAULT_PER_TERRITORY = 6
 
 

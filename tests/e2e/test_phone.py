@@ -227,6 +227,8 @@ def _block_tiles(page: Page) -> list[str]:
 
 
 def _map_markers_match_the_page_data(page: Page, map_name: str, data_id: str) -> list[dict]:
+    # The heading can show before the end of the page is parsed: wait for the map's data first.
+    expect(page.locator(f"#{data_id}")).to_be_attached()
     data = page.evaluate(f"JSON.parse(document.getElementById('{data_id}').textContent)")
     region = page.get_by_role("region", name=map_name)
     expect(region).to_be_visible()

@@ -40,6 +40,8 @@ test: $(STAMP)
 ## first, on a fresh demo database, as in a plain run.
 e2e: $(STAMP)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -m e2e -q tests/e2e
+	@# the second region pack (Bretagne, regions/53) in a browser: its own demo database, no trace of the default pack
+	SPRO_REGION=53 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m e2e -q tests/e2e/test_second_region.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from apps.core import region_pack
+from apps.core.bulk import insert_rows
 from apps.core.text import normalize
 from apps.directory.models import Status
 from apps.geo.models import Commune
@@ -137,10 +138,10 @@ def _store(rows: list[lheo.TrainingRow], offer: TrainingOffer) -> tuple[int, int
     )
     for session in sessions:
         session.append(place_of[session[0]])
-    _insert(Training, TRAINING_FIELDS, trainings)
-    _insert(TrainingRome, ["training_id", "code", "version"], romes)
-    _insert(TrainingPlace, PLACE_FIELDS, places)
-    _insert(TrainingSession, SESSION_FIELDS, sessions)
+    insert_rows(Training, TRAINING_FIELDS, trainings)
+    insert_rows(TrainingRome, ["training_id", "code", "version"], romes)
+    insert_rows(TrainingPlace, PLACE_FIELDS, places)
+    insert_rows(TrainingSession, SESSION_FIELDS, sessions)
     _reset_sequences(Training, TrainingPlace, TrainingSession)
     return len(trainings), len(sessions)
 
@@ -190,7 +191,7 @@ def index_offer() -> int:
         "pk", "training_id", "start", "commune_code", "latitude", "longitude"
     )
     places, place_of = plan_places(copied, sessions, timezone.localdate(), _next_id(TrainingPlace))
-    _insert(TrainingPlace, PLACE_FIELDS, places)
+    insert_rows(TrainingPlace, PLACE_FIELDS, places)
     by_place: dict[int, list[int]] = {}
     for session_id, place_id in place_of.items():
         by_place.setdefault(place_id, []).append(session_id)
@@ -222,21 +223,6 @@ def _delete_all(*models) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
-
-
-def _insert(model, fields: list[str], rows: list) -> None:
-    """Plain rows: COPY on PostgreSQL, executemany elsewhere (SQLite runs in the process: no round trips)."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
 
 
 def _providers(rows: list[lheo.TrainingRow]) -> dict[str, TrainingProvider]:

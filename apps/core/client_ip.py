@@ -10,6 +10,8 @@ import ipaddress
 
 from django.conf import settings
 
+UNSPECIFIED = "0.0.0.0"
+
 
 def _valid(address: str) -> bool:
     try:
@@ -20,7 +22,9 @@ def _valid(address: str) -> bool:
 
 
 def client_ip(request) -> str:
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    # No REMOTE_ADDR: a request built in the process (force_login, a command). The unspecified address keeps
+    # it a valid address for the columns that store it (django-axes' access log is an inet on PostgreSQL).
+    remote = request.META.get("REMOTE_ADDR", "") or UNSPECIFIED
     proxies = settings.SPRO_TRUSTED_PROXIES
     if proxies <= 0:
         return remote

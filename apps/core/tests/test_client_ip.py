@@ -18,7 +18,7 @@ from apps.core.client_ip import client_ip
         (1, "127.0.0.1", "", "127.0.0.1"),
         (1, "127.0.0.1", "pas-une-adresse", "127.0.0.1"),
         (1, "127.0.0.1", "2001:db8::1", "2001:db8::1"),
-        (0, "", "", "unknown"),
+        (0, "", "", "0.0.0.0"),  # no REMOTE_ADDR (a request built in the process): still an address
     ],
 )
 def test_client_ip(settings, proxies, remote, forwarded, expected):
